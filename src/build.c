@@ -1,0 +1,318 @@
+#include "build.h"
+
+#include "load/config.h"
+#include "load/markdown.h"
+#include "load/page.h"
+#include "model/site.h"
+#include "publish/output.h"
+#include "render/engine.h"
+#include "render/theme.h"
+#include "resolve/links.h"
+#include "resolve/structure.h"
+#include "source/source.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/parallel.h"
+#include "util/path.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    const lt_build_options *opt;
+    lt_diag *d;
+    lt_source *src;
+    lt_site *site;
+    const char *out_rel; /* output folder relative to SRC when inside it */
+    const char **theme_files;
+    size_t ntheme, theme_cap;
+    lt_arena **arenas; /* one per worker */
+    lt_engine **engines;
+    lt_theme theme;
+    lt_output out;
+    int threads;
+    const char *anchor_label;
+    atomic_int template_failed;
+} build;
+
+/* ---- listing the source ---- */
+
+static int skip_dir(void *ctx, const char *path)
+{
+    build *b = ctx;
+    const char *base = lt_path_base(path);
+    if (base[0] == '.')
+        return 1;
+    if (strcmp(path, "plugins") == 0)
+        return 1;
+    return b->out_rel && strcmp(path, b->out_rel) == 0;
+}
+
+static int visit(void *ctx, const lt_source_entry *e)
+{
+    build *b = ctx;
+    if (lt_path_base(e->path)[0] == '.')
+        return 0;
+    if (e->kind == LT_ENTRY_SYMLINK) {
+        lt_warn(b->d, e->path, 0, 0, "symbolic link is not followed");
+        return 0;
+    }
+    if (e->kind != LT_ENTRY_FILE) {
+        lt_warn(b->d, e->path, 0, 0, "not a regular file; skipped");
+        return 0;
+    }
+    if (strncmp(e->path, "themes/", 7) == 0) {
+        if (b->ntheme == b->theme_cap) {
+            b->theme_cap = b->theme_cap ? b->theme_cap * 2 : 16;
+            b->theme_files = lt_xrealloc(b->theme_files, b->theme_cap * sizeof *b->theme_files);
+        }
+        b->theme_files[b->ntheme++] = lt_arena_strdup(b->site->arena, e->path);
+        return 0;
+    }
+    if (strcmp(e->path, "lontar.yml") == 0)
+        return 0;
+    const char *why = lt_path_check(e->path, strlen(e->path));
+    if (why) {
+        lt_error(b->d, e->path, 0, 0, "file name cannot be published: %s", why);
+        return 0;
+    }
+    if (lt_path_has_ext(e->path, ".md"))
+        lt_site_add_page(b->site, e->path);
+    else
+        lt_site_add_file(b->site, e->path);
+    return 0;
+}
+
+/* Folder of OUT relative to SRC, when OUT is inside SRC (so it is skipped). */
+static const char *out_inside_src(lt_arena *a, const char *src, const char *out)
+{
+    char rs[PATH_MAX], ro[PATH_MAX];
+    if (!realpath(src, rs))
+        return NULL;
+    /* OUT may not exist yet: resolve its parent and append the name. */
+    char *dir = lt_path_dir(a, out);
+    const char *base = lt_path_base(out);
+    if (!realpath(*dir ? dir : ".", ro))
+        return NULL;
+    size_t n = strlen(rs);
+    lt_buf full = LT_BUF_INIT;
+    lt_buf_printf(&full, "%s/%s", ro, base);
+    const char *f = lt_buf_cstr(&full);
+    const char *rel = NULL;
+    if (strncmp(f, rs, n) == 0 && f[n] == '/')
+        rel = lt_arena_strdup(a, f + n + 1);
+    lt_buf_free(&full);
+    return rel;
+}
+
+/* ---- loading pages ---- */
+
+static void load_one(void *ctx, size_t i, int worker)
+{
+    build *b = ctx;
+    lt_page *p = b->site->pages[i];
+    char *data = NULL;
+    size_t len = 0;
+    int rc = lt_source_read(b->src, p->src_path, &data, &len);
+    if (rc < 0) {
+        lt_error(b->d, p->src_path, 0, 0, "cannot read file: %s", strerror(-rc));
+        p->failed = 1;
+        return;
+    }
+    lt_page_load(p, data, len, &b->site->config, b->anchor_label, b->arenas[worker], b->d);
+    free(data);
+}
+
+/* Drops pages that failed to load or are drafts from the page list (they
+ * stay in the source map, so links to them are reported sensibly). */
+static void keep_buildable(build *b)
+{
+    lt_site *s = b->site;
+    size_t k = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        lt_page *p = s->pages[i];
+        if (p->failed || (p->draft && !b->opt->drafts))
+            continue;
+        if (p->draft)
+            p->draft = 0;
+        s->pages[k++] = p;
+    }
+    s->npages = k;
+}
+
+/* A folder without index.md still gets an index.html that lists what is in
+ * it, so every folder link works from file://. */
+static void add_section_indexes(build *b)
+{
+    lt_site *s = b->site;
+    size_t n = s->npages;
+    for (size_t i = 0; i < n; i++) {
+        const char *dir = lt_path_dir(s->arena, s->pages[i]->src_path);
+        while (1) {
+            lt_site_section(s, dir);
+            if (!*dir)
+                break;
+            dir = lt_path_dir(s->arena, dir);
+        }
+    }
+    for (size_t i = 0; i < s->nsections; i++) {
+        lt_section *sec = s->sections[i];
+        const char *idx = *sec->path ? lt_arena_printf(s->arena, "%s/index.md", sec->path)
+                                     : "index.md";
+        const char *alt = *sec->path ? lt_arena_printf(s->arena, "%s/_index.md", sec->path)
+                                     : "_index.md";
+        lt_page *have = lt_map_get(&s->by_src, idx);
+        if (!have)
+            have = lt_map_get(&s->by_src, alt);
+        if (have && !have->failed && !have->draft)
+            continue;
+        if (have)
+            continue; /* broken index: its error is reported; no stand-in */
+        lt_page *p = lt_site_add_page(s, idx);
+        p->generated = 1;
+        p->doc = lt_markdown_parse("", 0, 0);
+    }
+}
+
+/* ---- rendering ---- */
+
+static void render_one(void *ctx, size_t i, int worker)
+{
+    build *b = ctx;
+    lt_page *p = b->site->pages[i];
+    lt_resolve_links(b->site, p, b->arenas[worker], b->d);
+    if (b->opt->check_only)
+        return;
+    p->html = lt_markdown_render(p->doc, b->site->config.unsafe);
+    lt_buf html = LT_BUF_INIT;
+    if (lt_engine_render(b->engines[worker], p, &html, b->d) == 0)
+        lt_output_write(&b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
+    lt_buf_free(&html);
+    /* The body is in the written page now; free it early to keep peak
+     * memory down on large sites. */
+    free(p->html);
+    p->html = NULL;
+    cmark_node_free(p->doc);
+    p->doc = NULL;
+}
+
+static void copy_files(build *b)
+{
+    lt_site *s = b->site;
+    for (size_t i = 0; i < s->nfiles; i++) {
+        char *from = lt_source_fs_path(b->src, s->files[i]);
+        lt_output_copy(&b->out, s->files[i], from, b->d);
+        free(from);
+    }
+    for (size_t i = 0; i < b->theme.nassets; i++) {
+        const lt_asset *a = &b->theme.assets[i];
+        char *rel = lt_arena_printf(s->arena, "assets/%s", a->name);
+        char *from = a->fs_path ? lt_xstrdup(a->fs_path) : lt_source_fs_path(b->src, a->src_path);
+        lt_output_copy(&b->out, rel, from, b->d);
+        free(from);
+    }
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void read_config(build *b)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = lt_source_read(b->src, "lontar.yml", &text, &len);
+    if (rc < 0 && rc != -ENOENT)
+        lt_error(b->d, "lontar.yml", 0, 0, "cannot read: %s", strerror(-rc));
+    lt_config_load(&b->site->config, b->site->arena, rc == 0 ? text : NULL, len, "lontar.yml",
+                   b->d);
+    free(text);
+}
+
+int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
+{
+    double t0 = now();
+    build b = {.opt = opt, .d = d};
+    atomic_init(&b.template_failed, 0);
+    memset(res, 0, sizeof *res);
+    lt_markdown_init();
+    b.threads = opt->threads > 0 ? opt->threads : lt_parallel_threads();
+    b.site = lt_site_new();
+    b.src = lt_source_fs_new(opt->src);
+    b.arenas = lt_xcalloc((size_t)b.threads, sizeof *b.arenas);
+    b.engines = lt_xcalloc((size_t)b.threads, sizeof *b.engines);
+    for (int t = 0; t < b.threads; t++)
+        b.arenas[t] = lt_arena_new();
+    char *out_dir = opt->out ? lt_xstrdup(opt->out) : NULL;
+    if (!out_dir) {
+        lt_buf o = LT_BUF_INIT;
+        lt_buf_printf(&o, "%s/_site", opt->src);
+        out_dir = lt_buf_detach(&o);
+    }
+    int began = 0;
+
+    if (!lt_fs_is_dir(opt->src)) {
+        lt_error(d, opt->src, 0, 0, "source folder does not exist");
+        goto done;
+    }
+    read_config(&b);
+    b.anchor_label = strcmp(b.site->config.language, "en") == 0 ? "Link to this section"
+                                                                : "Tautan ke bagian ini";
+    b.out_rel = out_inside_src(b.site->arena, opt->src, out_dir);
+    b.src->ops->list(b.src, skip_dir, visit, &b);
+
+    lt_parallel_for(b.site->npages, b.threads, load_one, &b);
+    keep_buildable(&b);
+    add_section_indexes(&b);
+    lt_resolve_structure(b.site, d);
+    if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src,
+                      b.theme_files, b.ntheme, b.site->arena, d) < 0)
+        goto done;
+
+    if (!opt->check_only) {
+        if (lt_output_begin(&b.out, out_dir, opt->src, d) < 0)
+            goto done;
+        began = 1;
+        for (int t = 0; t < b.threads; t++)
+            b.engines[t] = lt_engine_new(b.site, &b.theme, &b.template_failed);
+    }
+    lt_parallel_for(b.site->npages, b.threads, render_one, &b);
+    if (!opt->check_only)
+        copy_files(&b);
+    res->pages = b.site->npages;
+    res->files = b.site->nfiles;
+
+done:
+    res->errors = lt_diag_errors(d);
+    res->warnings = lt_diag_warnings(d);
+    int failed = res->errors > 0 || (opt->strict && res->warnings > 0);
+    if (began) {
+        if (failed || lt_output_commit(&b.out, d) < 0) {
+            lt_output_abort(&b.out);
+            failed = 1;
+            res->errors = lt_diag_errors(d);
+        }
+        lt_output_free(&b.out);
+    }
+    if (failed)
+        res->pages = res->files = 0;
+    for (int t = 0; t < b.threads; t++) {
+        lt_engine_free(b.engines[t]);
+        lt_arena_free(b.arenas[t]);
+    }
+    free(b.engines);
+    free(b.arenas);
+    free(b.theme_files);
+    lt_theme_free(&b.theme);
+    lt_source_free(b.src);
+    lt_site_free(b.site);
+    free(out_dir);
+    res->seconds = now() - t0;
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,28 @@
+/* lontar's library entry point: runs the pipeline source → load → model →
+ * resolve → render → publish once. main.c is a thin CLI over this. */
+#ifndef LT_BUILD_H
+#define LT_BUILD_H
+
+#include "util/diag.h"
+
+#include <stddef.h>
+
+typedef struct lt_build_options {
+    const char *src; /* source folder */
+    const char *out; /* output folder; NULL: SRC/_site */
+    int strict;      /* warnings fail the build */
+    int drafts;      /* build pages marked draft: true */
+    int threads;     /* 0: lt_parallel_threads() */
+    int check_only;  /* validate, write nothing */
+} lt_build_options;
+
+typedef struct lt_build_result {
+    size_t pages, files;
+    size_t errors, warnings;
+    double seconds;
+} lt_build_result;
+
+/* Returns 0 on success, 1 when the content has errors (all reported to d). */
+int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *out);
+
+#endif

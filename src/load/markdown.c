@@ -1,0 +1,44 @@
+#include "load/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <stdlib.h>
+
+static const char *ext_names[] = {"table", "strikethrough", "autolink", "tasklist", NULL};
+static cmark_syntax_extension *exts[4];
+static cmark_llist *ext_list;
+
+void lt_markdown_init(void)
+{
+    if (ext_list)
+        return;
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_mem *mem = cmark_get_default_mem_allocator();
+    for (int i = 0; ext_names[i]; i++) {
+        exts[i] = cmark_find_syntax_extension(ext_names[i]);
+        if (!exts[i])
+            abort();
+        ext_list = cmark_llist_append(mem, ext_list, exts[i]);
+    }
+}
+
+int lt_markdown_options(int unsafe)
+{
+    return CMARK_OPT_FOOTNOTES | (unsafe ? CMARK_OPT_UNSAFE : 0);
+}
+
+cmark_node *lt_markdown_parse(const char *text, size_t len, int unsafe)
+{
+    cmark_parser *p = cmark_parser_new(lt_markdown_options(unsafe));
+    for (int i = 0; ext_names[i]; i++)
+        cmark_parser_attach_syntax_extension(p, exts[i]);
+    cmark_parser_feed(p, text, len);
+    cmark_node *doc = cmark_parser_finish(p);
+    cmark_parser_free(p);
+    return doc;
+}
+
+char *lt_markdown_render(cmark_node *doc, int unsafe)
+{
+    return cmark_render_html(doc, lt_markdown_options(unsafe), ext_list);
+}

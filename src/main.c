@@ -1,0 +1,139 @@
+/* The lontar command line: a thin layer over lt_build_run. */
+#include "build.h"
+#include "util/diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef LT_VERSION
+#define LT_VERSION "0.0.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+static const char *main_help =
+    "usage: lontar <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  build [SRC]   build the site in SRC (default .) into SRC/_site\n"
+    "  version       print the version\n"
+    "  help [CMD]    show help for a command\n"
+    "\n"
+    "Run 'lontar <command> --help' for the options of a command.\n";
+
+static const char *build_help =
+    "usage: lontar build [SRC] [-o OUT] [--strict] [--drafts]\n"
+    "\n"
+    "Builds the Markdown site in SRC (default: the current folder) into OUT\n"
+    "(default: SRC/_site). The new site replaces OUT only when the build\n"
+    "succeeds; a failed build leaves OUT as it was.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output OUT  output folder\n"
+    "  --strict          treat warnings as errors\n"
+    "  --drafts          also build pages marked 'draft: true'\n"
+    "  -j, --jobs N      worker threads (default: number of CPUs)\n"
+    "  -q, --quiet       no summary line\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit status: 0 built, 1 errors in the content, 2 wrong usage\n";
+
+static const char *version_help = "usage: lontar version\n\nPrints lontar's version.\n";
+
+static int usage_error(const char *msg, const char *arg, const char *help)
+{
+    fprintf(stderr, "lontar: %s%s%s\n\n%s", msg, arg ? ": " : "", arg ? arg : "", help);
+    return EXIT_USAGE;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+    lt_build_options opt = {.src = "."};
+    int quiet = 0, have_src = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(build_help, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (++i >= argc)
+                return usage_error("missing folder after", a, build_help);
+            opt.out = argv[i];
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            if (++i >= argc || sscanf(argv[i], "%d", &opt.threads) != 1 || opt.threads < 1)
+                return usage_error("-j needs a positive number", NULL, build_help);
+        } else if (!strcmp(a, "--strict")) {
+            opt.strict = 1;
+        } else if (!strcmp(a, "--drafts")) {
+            opt.drafts = 1;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option", a, build_help);
+        } else if (!have_src) {
+            opt.src = a;
+            have_src = 1;
+        } else {
+            return usage_error("more than one source folder", a, build_help);
+        }
+    }
+    lt_diag *d = lt_diag_new();
+    lt_build_result r;
+    int rc = lt_build_run(&opt, d, &r);
+    lt_diag_print(d, stderr, LT_DIAG_TEXT, opt.strict);
+    if (!quiet) {
+        size_t errors = r.errors + (opt.strict ? r.warnings : 0);
+        size_t warnings = opt.strict ? 0 : r.warnings;
+        fprintf(stderr, "lontar: %s: %zu pages, %zu files, %zu warning%s, %zu error%s in %.2f s\n",
+                rc ? "build failed" : "built", r.pages, r.files, warnings,
+                warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", r.seconds);
+    }
+    lt_diag_free(d);
+    return rc ? EXIT_CONTENT : EXIT_OK;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+    if (argc > 0 && (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help"))) {
+        fputs(version_help, stdout);
+        return EXIT_OK;
+    }
+    if (argc > 0)
+        return usage_error("unexpected argument", argv[0], version_help);
+    printf("lontar %s\n", LT_VERSION);
+    return EXIT_OK;
+}
+
+static const char *help_for(const char *cmd)
+{
+    if (!strcmp(cmd, "build"))
+        return build_help;
+    if (!strcmp(cmd, "version"))
+        return version_help;
+    if (!strcmp(cmd, "help"))
+        return main_help;
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command given", NULL, main_help);
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "build"))
+        return cmd_build(argc - 2, argv + 2);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version"))
+        return cmd_version(argc - 2, argv + 2);
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+        if (argc > 2) {
+            const char *h = help_for(argv[2]);
+            if (!h)
+                return usage_error("unknown command", argv[2], main_help);
+            fputs(h, stdout);
+        } else {
+            fputs(main_help, stdout);
+        }
+        return EXIT_OK;
+    }
+    return usage_error("unknown command", cmd, main_help);
+}

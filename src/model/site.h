@@ -1,0 +1,92 @@
+/* The typed site: pages, sections and static files, filled by load/, linked
+ * by resolve/, read by render/. Everything hangs off the site's arena and is
+ * freed with lt_site_free; cmark documents are freed there too. */
+#ifndef LT_MODEL_SITE_H
+#define LT_MODEL_SITE_H
+
+#include "load/config.h"
+#include "load/yaml.h"
+#include "util/arena.h"
+#include "util/map.h"
+
+#include <cmark-gfm.h>
+#include <stddef.h>
+
+typedef struct lt_section lt_section;
+
+typedef struct lt_heading {
+    int level;
+    const char *id;   /* unique within the page */
+    const char *text; /* plain text */
+    int line;
+} lt_heading;
+
+typedef struct lt_page {
+    const char *src_path; /* "modul/m1.md" */
+    const char *out_path; /* "modul/m1.html" */
+    const char *id;       /* front matter id, else src_path without ".md" */
+    int id_line, id_col;  /* where an explicit id was written (0 if derived) */
+    const char *title;
+    const char *description;
+    const char *template_name; /* NULL: chosen by kind */
+    double weight;
+    int has_weight;
+    int draft;
+    int is_index;  /* index.md / _index.md of its folder */
+    int generated; /* made by lontar (a folder without index.md), no source */
+    lt_section *section;
+    const lt_yaml *front; /* whole front matter mapping, or NULL */
+    cmark_node *doc;
+    int line_offset; /* add to cmark lines to get file lines */
+    lt_heading *headings;
+    size_t nheadings;
+    char *html; /* rendered body (malloc'd) */
+    struct lt_page *prev, *next;
+    size_t order; /* position in reading order */
+    int failed;   /* could not be loaded; skipped by later stages */
+} lt_page;
+
+/* A sidebar entry: exactly one of page or section is set. */
+typedef struct lt_entry {
+    lt_page *page;
+    lt_section *section;
+    int rank; /* position in lontar.yml's nav list, -1 when not listed */
+} lt_entry;
+
+struct lt_section {
+    const char *path; /* folder, "" for the root */
+    const char *title;
+    lt_page *index; /* may be NULL: then the section has a generated index */
+    lt_section *parent;
+    lt_entry *entries; /* pages and sub-sections in navigation order */
+    size_t nentries, cap;
+    double weight;
+    int has_weight;
+    int depth;
+};
+
+typedef struct lt_site {
+    lt_arena *arena;
+    lt_config config;
+    lt_page **pages; /* in source path order; then reading order after resolve */
+    size_t npages, pages_cap;
+    lt_section *root;
+    lt_section **sections;
+    size_t nsections, sections_cap;
+    const char **files; /* static files to copy, source paths */
+    size_t nfiles, files_cap;
+    lt_map by_src, by_out, by_id, sections_by_path, files_set;
+} lt_site;
+
+lt_site *lt_site_new(void);
+void lt_site_free(lt_site *s);
+
+lt_page *lt_site_add_page(lt_site *s, const char *src_path);
+void lt_site_add_file(lt_site *s, const char *src_path);
+/* The section of folder `path`, created with its parents when missing. */
+lt_section *lt_site_section(lt_site *s, const char *path);
+
+/* Looks up a heading id on a page (also footnote anchors). */
+int lt_page_has_anchor(const lt_page *p, const char *anchor);
+
+#endif

@@ -1,0 +1,432 @@
+#include "render/engine.h"
+
+#include "render/luadata.h"
+#include "util/path.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lt_engine {
+    lua_State *L;
+    const lt_site *site;
+    const lt_theme *theme;
+    atomic_int *failed;
+    lt_buf *out;        /* where _w, _e and _s write during a render */
+    const lt_page *cur; /* page being rendered */
+    lt_arena *arena;
+    int templates_ref, globals_ref, env_ref, navcache_ref;
+};
+
+/* ---- output functions used by compiled templates ---- */
+
+static lt_engine *engine_of(lua_State *L)
+{
+    return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+static int l_write(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lt_buf_put(engine_of(L)->out, s, n);
+    return 0;
+}
+
+static const char *value_text(lua_State *L, size_t *n)
+{
+    switch (lua_type(L, 1)) {
+    case LUA_TNIL: *n = 0; return "";
+    case LUA_TSTRING:
+    case LUA_TNUMBER: return lua_tolstring(L, 1, n);
+    case LUA_TBOOLEAN: return lua_toboolean(L, 1) ? (*n = 4, "true") : (*n = 5, "false");
+    default:
+        luaL_error(L, "cannot write a %s into the page", luaL_typename(L, 1));
+        return NULL;
+    }
+}
+
+static int l_escaped(lua_State *L)
+{
+    size_t n;
+    const char *s = value_text(L, &n);
+    lt_buf_put_html(engine_of(L)->out, s, n);
+    return 0;
+}
+
+static int l_raw(lua_State *L)
+{
+    size_t n;
+    const char *s = value_text(L, &n);
+    lt_buf_put(engine_of(L)->out, s, n);
+    return 0;
+}
+
+/* include(name [, vars]): renders a partial with the current page data,
+ * plus vars when given. */
+static int l_include(lua_State *L)
+{
+    lt_engine *e = engine_of(L);
+    const char *name = luaL_checkstring(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->templates_ref);
+    if (lua_getfield(L, -1, name) != LUA_TFUNCTION)
+        return luaL_error(L, "include: no template named '%s'", name);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
+    int vars = lua_istable(L, 2);
+    if (vars) {
+        /* vars inherits from the current env while the partial runs */
+        lua_pushvalue(L, 2);
+        lua_createtable(L, 0, 1);
+        lua_pushvalue(L, -3);
+        lua_setfield(L, -2, "__index");
+        lua_setmetatable(L, -2);
+        lua_replace(L, -2);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+    }
+    lua_call(L, 1, 0);
+    if (vars) {
+        /* restore the caller's env: the metatable's __index */
+        lua_getmetatable(L, 2);
+        lua_getfield(L, -1, "__index");
+        lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+/* url(site_path): a relative URL from the current page to a site path. */
+static int l_url(lua_State *L)
+{
+    lt_engine *e = engine_of(L);
+    const char *to = luaL_checkstring(L, 1);
+    lua_pushstring(L, lt_path_relative(e->arena, e->cur->out_path, to));
+    return 1;
+}
+
+/* ---- state set-up ---- */
+
+static void set_fn(lua_State *L, lt_engine *e, const char *name, lua_CFunction fn)
+{
+    lua_pushlightuserdata(L, e);
+    lua_pushcclosure(L, fn, 1);
+    lua_setfield(L, -2, name);
+}
+
+/* The globals every template sees: a safe subset of the standard library,
+ * the output functions and helpers, the site and the UI strings. */
+static void push_globals(lt_engine *e)
+{
+    lua_State *L = e->L;
+    static const char *keep[] = {"string", "table", "math", "utf8", "ipairs", "pairs",
+                                 "tostring", "tonumber", "type", "select", "next", "error",
+                                 "assert", "rawget", "rawequal", "rawlen", NULL};
+    lua_newtable(L);
+    for (int i = 0; keep[i]; i++) {
+        lua_getglobal(L, keep[i]);
+        lua_setfield(L, -2, keep[i]);
+    }
+    set_fn(L, e, "_w", l_write);
+    set_fn(L, e, "_e", l_escaped);
+    set_fn(L, e, "_s", l_raw);
+    set_fn(L, e, "include", l_include);
+    set_fn(L, e, "url", l_url);
+
+    const lt_config *c = &e->site->config;
+    lua_newtable(L);
+    lt_lua_set_string(L, "title", c->title);
+    lt_lua_set_string(L, "description", c->description);
+    lt_lua_set_string(L, "language", c->language);
+    lt_lua_set_string(L, "base_url", c->base_url);
+    lt_lua_push_yaml(L, c->params);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+    lua_setfield(L, -2, "params");
+    lua_setfield(L, -2, "site");
+
+    /* UI strings: later files override earlier ones; a missing string shows
+     * its own key so the gap is visible. */
+    lua_newtable(L);
+    for (size_t i = 0; i < e->theme->ni18n; i++) {
+        const lt_yaml *y = e->theme->i18n[i];
+        for (size_t k = 0; k < y->n; k++) {
+            lt_lua_push_yaml(L, y->items[k]);
+            lua_setfield(L, -2, y->keys[k]->str);
+        }
+    }
+    luaL_dostring(L, "return { __index = function(_, k) return k end }");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, -2, "t");
+
+    lua_pushstring(L, LT_VERSION);
+    lua_setfield(L, -2, "lontar_version");
+}
+
+static void load_templates(lt_engine *e)
+{
+    lua_State *L = e->L;
+    lua_newtable(L);
+    for (size_t i = 0; i < e->theme->ntemplates; i++) {
+        const lt_template_src *t = &e->theme->templates[i];
+        char chunk[1024];
+        snprintf(chunk, sizeof chunk, "@%s", t->path);
+        if (luaL_loadbufferx(L, t->lua, t->lua_len, chunk, "t") != LUA_OK) {
+            /* Reported at render time, with the template's own position. */
+            lua_pushstring(L, lua_tostring(L, -1));
+            lua_remove(L, -2);
+        }
+        lua_setfield(L, -2, t->name);
+    }
+    e->templates_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+lt_engine *lt_engine_new(const lt_site *s, const lt_theme *t, atomic_int *failed)
+{
+    lt_engine *e = lt_xcalloc(1, sizeof *e);
+    e->site = s;
+    e->theme = t;
+    e->failed = failed;
+    e->arena = lt_arena_new();
+    e->L = luaL_newstate();
+    if (!e->L)
+        abort();
+    luaL_requiref(e->L, "_G", luaopen_base, 1);
+    luaL_requiref(e->L, "string", luaopen_string, 1);
+    luaL_requiref(e->L, "table", luaopen_table, 1);
+    luaL_requiref(e->L, "math", luaopen_math, 1);
+    luaL_requiref(e->L, "utf8", luaopen_utf8, 1);
+    lua_settop(e->L, 0);
+    push_globals(e);
+    e->globals_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+    load_templates(e);
+    lua_newtable(e->L);
+    e->navcache_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+    lua_pushnil(e->L);
+    e->env_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+    return e;
+}
+
+void lt_engine_free(lt_engine *e)
+{
+    if (!e)
+        return;
+    lua_close(e->L);
+    lt_arena_free(e->arena);
+    free(e);
+}
+
+/* ---- page data ---- */
+
+static void push_link(lt_engine *e, const char *title, const char *out_path)
+{
+    lua_State *L = e->L;
+    lua_createtable(L, 0, 3);
+    lt_lua_set_string(L, "title", title);
+    lt_lua_set_string(L, "path", out_path);
+    lt_lua_set_string(L, "url", lt_path_relative(e->arena, e->cur->out_path, out_path));
+}
+
+static const char *section_out(const lt_section *sec)
+{
+    return sec->index ? sec->index->out_path : NULL;
+}
+
+/* 1 when sec is `of` or one of its ancestors. */
+static int contains(const lt_section *sec, const lt_section *of)
+{
+    for (; of; of = of->parent)
+        if (of == sec)
+            return 1;
+    return 0;
+}
+
+/* Entries of sec as a list; open sections (on the path to the current
+ * page) list their own entries, closed ones do not, which keeps the sidebar
+ * small on large sites. */
+static void push_entries(lt_engine *e, const lt_section *sec)
+{
+    lua_State *L = e->L;
+    lua_createtable(L, (int)sec->nentries, 0);
+    for (size_t i = 0; i < sec->nentries; i++) {
+        const lt_entry *en = &sec->entries[i];
+        if (en->page) {
+            push_link(e, en->page->title, en->page->out_path);
+            lt_lua_set_string(L, "kind", "page");
+        } else {
+            push_link(e, en->section->title, section_out(en->section));
+            lt_lua_set_string(L, "kind", "section");
+            int open = contains(en->section, e->cur->section);
+            lua_pushboolean(L, open);
+            lua_setfield(L, -2, "open");
+            if (open) {
+                push_entries(e, en->section);
+                lua_setfield(L, -2, "children");
+            }
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* The sidebar is the same for every page of a section that lives in the
+ * section's folder, so it is built once per section and thread. */
+static void push_nav(lt_engine *e)
+{
+    lua_State *L = e->L;
+    const lt_page *p = e->cur;
+    const char *dir = lt_path_dir(e->arena, p->out_path);
+    int cacheable = strcmp(dir, p->section->path) == 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->navcache_ref);
+    if (cacheable && lua_getfield(L, -1, p->section->path) == LUA_TTABLE) {
+        lua_remove(L, -2);
+        return;
+    }
+    if (cacheable)
+        lua_pop(L, 1);
+    push_entries(e, e->site->root);
+    if (cacheable) {
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, p->section->path);
+    }
+    lua_remove(L, -2);
+}
+
+static void push_page(lt_engine *e)
+{
+    lua_State *L = e->L;
+    const lt_page *p = e->cur;
+    lua_createtable(L, 0, 24);
+    lt_lua_set_string(L, "title", p->title);
+    lt_lua_set_string(L, "description", p->description);
+    lt_lua_set_string(L, "id", p->id);
+    lt_lua_set_string(L, "path", p->out_path);
+    lt_lua_set_string(L, "source", p->generated ? NULL : p->src_path);
+    lt_lua_set_string(L, "url", lt_path_base(p->out_path));
+    lt_lua_set_string(L, "content", p->html ? p->html : "");
+    lua_pushboolean(L, p->is_index);
+    lua_setfield(L, -2, "is_section");
+    lua_pushboolean(L, p->section == e->site->root && p->is_index);
+    lua_setfield(L, -2, "is_home");
+
+    lt_lua_push_yaml(L, p->front);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+    lua_setfield(L, -2, "params");
+
+    lua_createtable(L, (int)p->nheadings, 0);
+    for (size_t i = 0; i < p->nheadings; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, p->headings[i].level);
+        lua_setfield(L, -2, "level");
+        lt_lua_set_string(L, "id", p->headings[i].id);
+        lt_lua_set_string(L, "title", p->headings[i].text);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "toc");
+
+    if (p->prev) {
+        push_link(e, p->prev->title, p->prev->out_path);
+        lua_setfield(L, -2, "prev");
+    }
+    if (p->next) {
+        push_link(e, p->next->title, p->next->out_path);
+        lua_setfield(L, -2, "next");
+    }
+
+    /* Breadcrumbs: the sections above the page, root first. A section's
+     * own index page stops at its parent. */
+    const lt_section *chain[64];
+    int n = 0;
+    const lt_section *sec = p->is_index ? p->section->parent : p->section;
+    for (; sec && n < 64; sec = sec->parent)
+        chain[n++] = sec;
+    lua_createtable(L, n, 0);
+    for (int i = n - 1, k = 1; i >= 0; i--, k++) {
+        push_link(e, chain[i]->title, section_out(chain[i]));
+        lua_rawseti(L, -2, k);
+    }
+    lua_setfield(L, -2, "breadcrumbs");
+
+    if (p->is_index) {
+        push_entries(e, p->section);
+        lua_setfield(L, -2, "children");
+    }
+}
+
+static const char *template_for(const lt_engine *e, const lt_page *p)
+{
+    if (p->template_name)
+        return p->template_name;
+    if (p->is_index && p->section == e->site->root && lt_theme_template(e->theme, "home.html"))
+        return "home.html";
+    if (p->is_index && lt_theme_template(e->theme, "section.html"))
+        return "section.html";
+    return "page.html";
+}
+
+/* Splits "path:line: message" from a Lua error into a diagnostic. */
+static void report_lua_error(lt_engine *e, const char *msg, const char *tpl_path, lt_diag *d)
+{
+    if (atomic_exchange(e->failed, 1))
+        return;
+    const char *path = tpl_path;
+    int line = 0;
+    char *copy = lt_arena_strdup(e->arena, msg);
+    char *colon = strchr(copy, ':');
+    if (colon && colon[1] >= '0' && colon[1] <= '9') {
+        *colon = '\0';
+        path = copy;
+        line = atoi(colon + 1);
+        msg = strchr(colon + 1, ':');
+        msg = msg ? msg + 1 : "";
+        while (*msg == ' ')
+            msg++;
+    }
+    lt_error(d, path, line, 1, "%s (while rendering %s)", msg, e->cur->src_path);
+}
+
+int lt_engine_render(lt_engine *e, const lt_page *p, lt_buf *out, lt_diag *d)
+{
+    lua_State *L = e->L;
+    int rc = 0;
+    e->cur = p;
+    e->out = out;
+    const char *name = template_for(e, p);
+    const lt_template_src *src = lt_theme_template(e->theme, name);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->templates_ref);
+    int type = lua_getfield(L, -1, name);
+    if (type != LUA_TFUNCTION) {
+        if (type == LUA_TSTRING)
+            report_lua_error(e, lua_tostring(L, -1), src ? src->path : name, d);
+        else
+            lt_error(d, p->src_path, p->id_line, 1, "template '%s' does not exist", name);
+        rc = -1;
+        goto done;
+    }
+    /* env: the page's own variables over the shared globals */
+    lua_createtable(L, 0, 4);
+    push_page(e);
+    lua_setfield(L, -2, "page");
+    push_nav(e);
+    lua_setfield(L, -2, "nav");
+    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
+    lua_setfield(L, -2, "root");
+    lua_createtable(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->globals_ref);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        report_lua_error(e, lua_tostring(L, -1), src ? src->path : name, d);
+        rc = -1;
+    }
+done:
+    lua_settop(L, 0);
+    e->out = NULL;
+    return rc;
+}
