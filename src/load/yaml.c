@@ -22,7 +22,9 @@ static void report_parser_error(reader *r)
     const char *problem = r->parser.problem ? r->parser.problem : "invalid YAML";
     if (r->parser.context)
         lt_error(r->d, r->path, (int)m->line + 1 + r->line_offset, (int)m->column + 1,
-                 "invalid YAML: %s %s", problem, r->parser.context);
+                 "invalid YAML: %s %s started at line %d, column %d", problem,
+                 r->parser.context, (int)r->parser.context_mark.line + 1 + r->line_offset,
+                 (int)r->parser.context_mark.column + 1);
     else
         lt_error(r->d, r->path, (int)m->line + 1 + r->line_offset, (int)m->column + 1,
                  "invalid YAML: %s", problem);
