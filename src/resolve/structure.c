@@ -183,7 +183,8 @@ int lt_resolve_structure(lt_site *s, lt_diag *d)
         lt_section *sec = s->sections[i];
         for (size_t k = 0; k < sec->nentries; k++)
             sec->entries[k].rank = *sec->path ? -1 : nav_rank(&s->config, &sec->entries[k]);
-        qsort(sec->entries, sec->nentries, sizeof *sec->entries, cmp_entries);
+        if (sec->nentries > 1)
+            qsort(sec->entries, sec->nentries, sizeof *sec->entries, cmp_entries);
     }
     default_titles(s);
 
