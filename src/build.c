@@ -3,12 +3,17 @@
 #include "load/config.h"
 #include "load/markdown.h"
 #include "load/page.h"
+#include "load/schema.h"
 #include "model/site.h"
 #include "publish/output.h"
+#include "render/curriculum_pages.h"
 #include "render/engine.h"
+#include "render/page_body.h"
 #include "render/theme.h"
+#include "resolve/curriculum.h"
 #include "resolve/links.h"
 #include "resolve/structure.h"
+#include "resolve/xref.h"
 #include "source/source.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -17,6 +22,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,6 +42,10 @@ typedef struct {
     int threads;
     const char *anchor_label;
     atomic_int template_failed;
+    lt_competency **competencies; /* from data files */
+    size_t ncompetencies, competencies_cap;
+    pthread_mutex_t backlinks_lock;
+    char *prereq_svg;
 } build;
 
 /* ---- listing the source ---- */
@@ -122,8 +132,101 @@ static void load_one(void *ctx, size_t i, int worker)
         p->failed = 1;
         return;
     }
-    lt_page_load(p, data, len, &b->site->config, b->anchor_label, b->arenas[worker], b->d);
+    const lt_config *cfg = &b->site->config;
+    if (lt_page_load(p, data, len, cfg, b->anchor_label, b->arenas[worker], b->d) == 0) {
+        /* A schema error fails the build but keeps the page, so other pages'
+         * references to it do not turn into errors of their own. */
+        p->kind = lt_schema_kind(p, cfg, b->d);
+        lt_schema_read_page(p, cfg, b->arenas[worker], b->d);
+    }
     free(data);
+}
+
+/* 1 when path is a competency data file: YAML in a competency folder. */
+static int is_competency_file(const lt_config *cfg, const char *path)
+{
+    if (!lt_path_has_ext(path, ".yml") && !lt_path_has_ext(path, ".yaml"))
+        return 0;
+    const char *slash = strchr(path, '/');
+    if (!slash)
+        return 0;
+    for (size_t i = 0; i < cfg->curriculum.competency_folders.n; i++) {
+        const char *f = cfg->curriculum.competency_folders.items[i];
+        if (strlen(f) == (size_t)(slash - path) && strncmp(path, f, strlen(f)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Competency data files are read, not published. */
+static void read_competency_files(build *b)
+{
+    lt_site *s = b->site;
+    size_t keep = 0;
+    for (size_t i = 0; i < s->nfiles; i++) {
+        const char *path = s->files[i];
+        if (!is_competency_file(&s->config, path)) {
+            s->files[keep++] = path;
+            continue;
+        }
+        lt_map_put(&s->files_set, path, NULL);
+        char *text = NULL;
+        size_t len = 0;
+        int rc = lt_source_read(b->src, path, &text, &len);
+        if (rc < 0)
+            lt_error(b->d, path, 0, 0, "cannot read file: %s", strerror(-rc));
+        else
+            lt_schema_read_competency_file(path, text, len, &s->config, s->arena, b->d,
+                                           &b->competencies, &b->ncompetencies,
+                                           &b->competencies_cap);
+        free(text);
+    }
+    s->nfiles = keep;
+}
+
+/* The framework, learning-paths and glossary pages, when the site has
+ * something to put on them. An author's page at the same path keeps its
+ * text; the generated part follows it. */
+static void add_special_pages(build *b)
+{
+    lt_site *s = b->site;
+    size_t modules = 0, concepts = 0;
+    for (size_t i = 0; i < s->npages; i++) {
+        modules += s->pages[i]->kind == LT_PAGE_MODULE;
+        concepts += s->pages[i]->kind == LT_PAGE_CONCEPT;
+    }
+    const lt_curriculum_config *cc = &s->config.curriculum;
+    struct {
+        lt_special which;
+        const char *out;
+        int wanted;
+    } specials[] = {
+        {LT_SPECIAL_COMPETENCIES, cc->competencies_page, modules || b->ncompetencies},
+        {LT_SPECIAL_PATHS, cc->paths_page, modules > 0},
+        {LT_SPECIAL_GLOSSARY, cc->glossary_page, concepts > 0},
+    };
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        if (!specials[k].wanted)
+            continue;
+        const char *out = specials[k].out;
+        size_t stem = strlen(out) - 5; /* ".html" */
+        const char *src = lt_arena_printf(s->arena, "%.*s.md", (int)stem, out);
+        lt_page *p = lt_map_get(&s->by_src, src);
+        if (!p && strcmp(lt_path_base(out), "index.html") == 0)
+            p = lt_map_get(&s->by_src, lt_arena_printf(s->arena, "%.*s_index.md",
+                                                       (int)(stem - 5), out));
+        if (p && !p->failed) {
+            p->special = specials[k].which;
+            continue;
+        }
+        p = lt_site_add_page(s, src);
+        p->generated = 1;
+        p->special = specials[k].which;
+        p->title = lt_special_title(p->special, s->config.language);
+        p->weight = 100 + (double)k;
+        p->has_weight = 1;
+        p->doc = lt_markdown_parse("", 0, 0);
+    }
 }
 
 /* Drops pages that failed to load or are drafts from the page list (they
@@ -179,13 +282,38 @@ static void add_section_indexes(build *b)
 
 /* ---- rendering ---- */
 
+/* Phase one on every page: links and cross-references (which also collect
+ * the backlinks that concept pages show in phase two). */
+static void resolve_one(void *ctx, size_t i, int worker)
+{
+    build *b = ctx;
+    lt_page *p = b->site->pages[i];
+    lt_xref_ctx x = {b->site, &b->backlinks_lock};
+    lt_resolve_links(b->site, p, b->arenas[worker], b->d);
+    lt_resolve_xrefs(&x, p, b->arenas[worker], b->d);
+}
+
+static int cmp_reading_order(const void *a, const void *b)
+{
+    const lt_page *x = *(lt_page *const *)a, *y = *(lt_page *const *)b;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Backlinks were gathered by many threads: put them in reading order. */
+static void sort_backlinks(lt_site *s)
+{
+    for (size_t i = 0; i < s->cur.nconcepts; i++) {
+        lt_concept *c = s->cur.concepts[i];
+        if (c->nbacklinks > 1)
+            qsort(c->backlinks, c->nbacklinks, sizeof *c->backlinks, cmp_reading_order);
+    }
+}
+
 static void render_one(void *ctx, size_t i, int worker)
 {
     build *b = ctx;
     lt_page *p = b->site->pages[i];
-    lt_resolve_links(b->site, p, b->arenas[worker], b->d);
-    if (b->opt->check_only)
-        return;
+    lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
     p->html = lt_markdown_render(p->doc, b->site->config.unsafe);
     lt_buf html = LT_BUF_INIT;
     if (lt_engine_render(b->engines[worker], p, &html, b->d) == 0)
@@ -240,10 +368,13 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     double t0 = now();
     build b = {.opt = opt, .d = d};
     atomic_init(&b.template_failed, 0);
+    pthread_mutex_init(&b.backlinks_lock, NULL);
     memset(res, 0, sizeof *res);
     lt_markdown_init();
     b.threads = opt->threads > 0 ? opt->threads : lt_parallel_threads();
     b.site = lt_site_new();
+    if (opt->edition)
+        b.site->edition = opt->edition;
     b.src = lt_source_fs_new(opt->src);
     b.arenas = lt_xcalloc((size_t)b.threads, sizeof *b.arenas);
     b.engines = lt_xcalloc((size_t)b.threads, sizeof *b.engines);
@@ -269,8 +400,13 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
 
     lt_parallel_for(b.site->npages, b.threads, load_one, &b);
     keep_buildable(&b);
+    read_competency_files(&b);
+    add_special_pages(&b);
     add_section_indexes(&b);
     lt_resolve_structure(b.site, d);
+    lt_resolve_curriculum(b.site, b.competencies, b.ncompetencies, d);
+    lt_parallel_for(b.site->npages, b.threads, resolve_one, &b);
+    sort_backlinks(b.site);
     if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src,
                       b.theme_files, b.ntheme, b.site->arena, d) < 0)
         goto done;
@@ -282,9 +418,10 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
         for (int t = 0; t < b.threads; t++)
             b.engines[t] = lt_engine_new(b.site, &b.theme, &b.template_failed);
     }
-    lt_parallel_for(b.site->npages, b.threads, render_one, &b);
-    if (!opt->check_only)
+    if (!opt->check_only) {
+        lt_parallel_for(b.site->npages, b.threads, render_one, &b);
         copy_files(&b);
+    }
     res->pages = b.site->npages;
     res->files = b.site->nfiles;
 
@@ -309,6 +446,9 @@ done:
     free(b.engines);
     free(b.arenas);
     free(b.theme_files);
+    free(b.competencies);
+    free(b.prereq_svg);
+    pthread_mutex_destroy(&b.backlinks_lock);
     lt_theme_free(&b.theme);
     lt_source_free(b.src);
     lt_site_free(b.site);

@@ -14,6 +14,7 @@ typedef struct lt_build_options {
     int drafts;      /* build pages marked draft: true */
     int threads;     /* 0: lt_parallel_threads() */
     int check_only;  /* validate, write nothing */
+    const char *edition; /* "peserta" (default) or "pelatih" */
 } lt_build_options;
 
 typedef struct lt_build_result {

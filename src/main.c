@@ -16,13 +16,14 @@ static const char *main_help =
     "\n"
     "commands:\n"
     "  build [SRC]   build the site in SRC (default .) into SRC/_site\n"
+    "  check [SRC]   check the content without writing anything\n"
     "  version       print the version\n"
     "  help [CMD]    show help for a command\n"
     "\n"
     "Run 'lontar <command> --help' for the options of a command.\n";
 
 static const char *build_help =
-    "usage: lontar build [SRC] [-o OUT] [--strict] [--drafts]\n"
+    "usage: lontar build [SRC] [-o OUT] [--edition peserta|pelatih] [--strict] [--drafts]\n"
     "\n"
     "Builds the Markdown site in SRC (default: the current folder) into OUT\n"
     "(default: SRC/_site). The new site replaces OUT only when the build\n"
@@ -30,6 +31,7 @@ static const char *build_help =
     "\n"
     "options:\n"
     "  -o, --output OUT  output folder\n"
+    "  --edition E       peserta (participants, default) or pelatih (trainers)\n"
     "  --strict          treat warnings as errors\n"
     "  --drafts          also build pages marked 'draft: true'\n"
     "  -j, --jobs N      worker threads (default: number of CPUs)\n"
@@ -37,6 +39,21 @@ static const char *build_help =
     "  -h, --help        show this help\n"
     "\n"
     "exit status: 0 built, 1 errors in the content, 2 wrong usage\n";
+
+static const char *check_help =
+    "usage: lontar check [SRC] [--edition peserta|pelatih] [--strict] [--format text|json]\n"
+    "\n"
+    "Runs every check of a build without writing output: broken links and\n"
+    "references, front matter and schema errors, duplicate ids, prerequisite\n"
+    "cycles, competency gaps, unknown directives, session time.\n"
+    "\n"
+    "options:\n"
+    "  --strict          treat warnings as errors\n"
+    "  --format F        text (default) or json (one JSON object per line)\n"
+    "  --edition E       peserta (default) or pelatih\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit status: 0 no errors, 1 errors in the content, 2 wrong usage\n";
 
 static const char *version_help = "usage: lontar version\n\nPrints lontar's version.\n";
 
@@ -46,42 +63,59 @@ static int usage_error(const char *msg, const char *arg, const char *help)
     return EXIT_USAGE;
 }
 
-static int cmd_build(int argc, char **argv)
+static int cmd_build(int argc, char **argv, int check)
 {
-    lt_build_options opt = {.src = "."};
+    lt_build_options opt = {.src = ".", .check_only = check};
+    const char *help = check ? check_help : build_help;
+    lt_diag_format format = LT_DIAG_TEXT;
     int quiet = 0, have_src = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(build_help, stdout);
+            fputs(help, stdout);
             return EXIT_OK;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+        } else if (!strcmp(a, "--edition")) {
+            if (++i >= argc || (strcmp(argv[i], "peserta") && strcmp(argv[i], "pelatih")))
+                return usage_error("--edition must be peserta or pelatih", NULL, help);
+            opt.edition = argv[i];
+        } else if (check && !strcmp(a, "--format")) {
+            if (++i >= argc || (strcmp(argv[i], "text") && strcmp(argv[i], "json")))
+                return usage_error("--format must be text or json", NULL, help);
+            format = strcmp(argv[i], "json") ? LT_DIAG_TEXT : LT_DIAG_JSON;
+        } else if (!check && (!strcmp(a, "-o") || !strcmp(a, "--output"))) {
             if (++i >= argc)
-                return usage_error("missing folder after", a, build_help);
+                return usage_error("missing folder after", a, help);
             opt.out = argv[i];
         } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
             if (++i >= argc || sscanf(argv[i], "%d", &opt.threads) != 1 || opt.threads < 1)
-                return usage_error("-j needs a positive number", NULL, build_help);
+                return usage_error("-j needs a positive number", NULL, help);
         } else if (!strcmp(a, "--strict")) {
             opt.strict = 1;
-        } else if (!strcmp(a, "--drafts")) {
+        } else if (!check && !strcmp(a, "--drafts")) {
             opt.drafts = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown option", a, build_help);
+            return usage_error("unknown option", a, help);
         } else if (!have_src) {
             opt.src = a;
             have_src = 1;
         } else {
-            return usage_error("more than one source folder", a, build_help);
+            return usage_error("more than one source folder", a, help);
         }
     }
     lt_diag *d = lt_diag_new();
     lt_build_result r;
     int rc = lt_build_run(&opt, d, &r);
-    lt_diag_print(d, stderr, LT_DIAG_TEXT, opt.strict);
-    if (!quiet) {
+    /* JSON lines go to stdout for tools; text diagnostics to stderr. */
+    lt_diag_print(d, format == LT_DIAG_JSON ? stdout : stderr, format, opt.strict);
+    if (check && !quiet) {
+        size_t errors = r.errors + (opt.strict ? r.warnings : 0);
+        size_t warnings = opt.strict ? 0 : r.warnings;
+        fprintf(stderr, "lontar: check %s: %zu warning%s, %zu error%s\n",
+                rc ? "failed" : "passed", warnings, warnings == 1 ? "" : "s", errors,
+                errors == 1 ? "" : "s");
+    } else if (!quiet) {
         size_t errors = r.errors + (opt.strict ? r.warnings : 0);
         size_t warnings = opt.strict ? 0 : r.warnings;
         fprintf(stderr, "lontar: %s: %zu pages, %zu files, %zu warning%s, %zu error%s in %.2f s\n",
@@ -108,6 +142,8 @@ static const char *help_for(const char *cmd)
 {
     if (!strcmp(cmd, "build"))
         return build_help;
+    if (!strcmp(cmd, "check"))
+        return check_help;
     if (!strcmp(cmd, "version"))
         return version_help;
     if (!strcmp(cmd, "help"))
@@ -120,8 +156,8 @@ int main(int argc, char **argv)
     if (argc < 2)
         return usage_error("no command given", NULL, main_help);
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "build"))
-        return cmd_build(argc - 2, argv + 2);
+    if (!strcmp(cmd, "build") || !strcmp(cmd, "check"))
+        return cmd_build(argc - 2, argv + 2, !strcmp(cmd, "check"));
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version"))
         return cmd_version(argc - 2, argv + 2);
     if (!strcmp(cmd, "help") || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {

@@ -1,9 +1,12 @@
 #include "load/config.h"
 
+#include "util/path.h"
+
 #include <string.h>
 
-static const char *known_keys[] = {"title",    "language", "description", "base_url", "theme",
-                                   "markdown", "nav",      "params",      NULL};
+static const char *known_keys[] = {"title",  "language",  "description", "base_url",
+                                   "theme",  "markdown",  "nav",         "params",
+                                   "institute", "curriculum", NULL};
 
 static int is_known(const char *key, const char **keys)
 {
@@ -42,6 +45,142 @@ static int get_string(const lt_yaml *root, const char *key, const char **out, co
     return 0;
 }
 
+int lt_strings_has(const lt_strings *list, const char *s)
+{
+    for (size_t i = 0; i < list->n; i++)
+        if (strcmp(list->items[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static lt_strings strings_of(lt_arena *a, const char *const *items)
+{
+    lt_strings s = {0};
+    while (items[s.n])
+        s.n++;
+    s.items = lt_arena_alloc(a, (s.n + 1) * sizeof *s.items);
+    memcpy(s.items, items, s.n * sizeof *s.items);
+    return s;
+}
+
+/* Reads a list of text values (a single text value counts as a list of one). */
+static void get_strings(const lt_yaml *map, const char *key, lt_strings *out, lt_arena *a,
+                        const char *path, lt_diag *d)
+{
+    const lt_yaml *v = lt_yaml_get(map, key);
+    if (!v || lt_yaml_is_null(v))
+        return;
+    if (v->kind == LT_YAML_SCALAR) {
+        const char *one[] = {v->str, NULL};
+        *out = strings_of(a, one);
+        return;
+    }
+    if (v->kind != LT_YAML_SEQ) {
+        lt_error(d, path, v->line, v->col, "'%s' must be a list of text values", key);
+        return;
+    }
+    out->n = 0;
+    out->items = lt_arena_alloc(a, (v->n + 1) * sizeof *out->items);
+    for (size_t i = 0; i < v->n; i++)
+        if (lt_yaml_expect(v->items[i], LT_YAML_SCALAR, path, "a text value", d) == 0)
+            out->items[out->n++] = v->items[i]->str;
+}
+
+static void curriculum_defaults(lt_curriculum_config *c, lt_arena *a)
+{
+    static const char *modules[] = {"modules", "modul", NULL};
+    static const char *concepts[] = {"concepts", "konsep", NULL};
+    static const char *competencies[] = {"competencies", "kompetensi", NULL};
+    static const char *levels[] = {"dasar", "lanjutan", "mahir", NULL};
+    static const char *methods[] = {
+        "ceramah",         "diskusi",      "curah-pendapat", "studi-kasus", "role-play",
+        "simulasi",        "praktik-lapangan", "praktik-terbaik", "dialog", "audio-visual",
+        "latihan",         "refleksi",     "demonstrasi",    "permainan",   "presentasi",
+        "kerja-kelompok",  "tanya-jawab",  "penugasan",      NULL};
+    c->module_folders = strings_of(a, modules);
+    c->concept_folders = strings_of(a, concepts);
+    c->competency_folders = strings_of(a, competencies);
+    c->levels = strings_of(a, levels);
+    c->methods = strings_of(a, methods);
+    c->jp_minutes = 45;
+    c->competencies_page = "kompetensi/index.html";
+    c->paths_page = "jalur/index.html";
+    c->glossary_page = "glosarium/index.html";
+    c->changes_page = "perubahan/index.html";
+}
+
+static void get_page_path(const lt_yaml *map, const char *key, const char **out,
+                          const char *path, lt_diag *d)
+{
+    const lt_yaml *v = lt_yaml_get(map, key);
+    if (!v || lt_yaml_is_null(v))
+        return;
+    const char *why = v->kind == LT_YAML_SCALAR ? lt_path_check(v->str, v->len)
+                                                : "it must be a relative path";
+    if (!why && !lt_path_has_ext(v->str, ".html"))
+        why = "it must end in .html";
+    if (why) {
+        lt_error(d, path, v->line, v->col, "'curriculum.pages.%s' is not allowed: %s", key, why);
+        return;
+    }
+    *out = v->str;
+}
+
+static void read_curriculum(lt_curriculum_config *c, const lt_yaml *cur, lt_arena *a,
+                            const char *path, lt_diag *d)
+{
+    static const char *keys[] = {"folders", "levels", "methods", "jp_minutes",
+                                 "pages",   "case_namespace", NULL};
+    static const char *folder_keys[] = {"module", "concept", "competency", NULL};
+    static const char *page_keys[] = {"competencies", "paths", "glossary", "changes", NULL};
+    if (cur->kind != LT_YAML_MAP) {
+        lt_error(d, path, cur->line, cur->col, "'curriculum' must be a mapping");
+        return;
+    }
+    check_keys(cur, keys, "curriculum", path, d);
+    const lt_yaml *f = lt_yaml_get(cur, "folders");
+    if (f && !lt_yaml_is_null(f)) {
+        if (f->kind != LT_YAML_MAP) {
+            lt_error(d, path, f->line, f->col, "'curriculum.folders' must be a mapping");
+        } else {
+            check_keys(f, folder_keys, "curriculum.folders", path, d);
+            get_strings(f, "module", &c->module_folders, a, path, d);
+            get_strings(f, "concept", &c->concept_folders, a, path, d);
+            get_strings(f, "competency", &c->competency_folders, a, path, d);
+        }
+    }
+    get_strings(cur, "levels", &c->levels, a, path, d);
+    get_strings(cur, "methods", &c->methods, a, path, d);
+    const lt_yaml *jp = lt_yaml_get(cur, "jp_minutes");
+    long minutes;
+    if (jp && !lt_yaml_is_null(jp)) {
+        if (lt_yaml_int(jp, &minutes) < 0 || minutes < 1 || minutes > 600)
+            lt_error(d, path, jp->line, jp->col,
+                     "'curriculum.jp_minutes' must be a whole number of minutes (1-600)");
+        else
+            c->jp_minutes = (int)minutes;
+    }
+    const lt_yaml *pages = lt_yaml_get(cur, "pages");
+    if (pages && !lt_yaml_is_null(pages)) {
+        if (pages->kind != LT_YAML_MAP) {
+            lt_error(d, path, pages->line, pages->col, "'curriculum.pages' must be a mapping");
+        } else {
+            check_keys(pages, page_keys, "curriculum.pages", path, d);
+            get_page_path(pages, "competencies", &c->competencies_page, path, d);
+            get_page_path(pages, "paths", &c->paths_page, path, d);
+            get_page_path(pages, "glossary", &c->glossary_page, path, d);
+            get_page_path(pages, "changes", &c->changes_page, path, d);
+        }
+    }
+    const lt_yaml *ns = lt_yaml_get(cur, "case_namespace");
+    if (ns && !lt_yaml_is_null(ns)) {
+        if (ns->kind != LT_YAML_SCALAR)
+            lt_error(d, path, ns->line, ns->col, "'curriculum.case_namespace' must be text");
+        else
+            c->case_namespace = ns->str;
+    }
+}
+
 int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, const char *path,
                    lt_diag *d)
 {
@@ -50,6 +189,7 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     out->language = "id";
     out->description = "";
     out->theme = "default";
+    curriculum_defaults(&out->curriculum, a);
     if (!text)
         return 0;
     size_t before = lt_diag_errors(d);
@@ -68,6 +208,10 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     get_string(root, "description", &out->description, path, d);
     get_string(root, "base_url", &out->base_url, path, d);
     get_string(root, "theme", &out->theme, path, d);
+    get_string(root, "institute", &out->institute, path, d);
+    const lt_yaml *cur = lt_yaml_get(root, "curriculum");
+    if (cur && !lt_yaml_is_null(cur))
+        read_curriculum(&out->curriculum, cur, a, path, d);
     if (get_string(root, "language", &out->language, path, d) == 0 &&
         strcmp(out->language, "id") != 0 && strcmp(out->language, "en") != 0) {
         const lt_yaml *v = lt_yaml_get(root, "language");

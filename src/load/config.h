@@ -8,6 +8,26 @@
 #include "util/arena.h"
 #include "util/diag.h"
 
+typedef struct lt_strings {
+    const char **items;
+    size_t n;
+} lt_strings;
+
+/* curriculum: in lontar.yml (see docs/configuration.md). */
+typedef struct lt_curriculum_config {
+    lt_strings module_folders;     /* default: modules, modul */
+    lt_strings concept_folders;    /* default: concepts, konsep */
+    lt_strings competency_folders; /* default: competencies, kompetensi */
+    lt_strings levels;             /* default: dasar, lanjutan, mahir */
+    lt_strings methods;            /* allowed teaching methods */
+    int jp_minutes;                /* minutes per JP, default 45 */
+    const char *competencies_page; /* default kompetensi/index.html */
+    const char *paths_page;        /* default jalur/index.html */
+    const char *glossary_page;     /* default glosarium/index.html */
+    const char *changes_page;      /* default perubahan/index.html */
+    const char *case_namespace;    /* CASE identifiers; default base_url */
+} lt_curriculum_config;
+
 typedef struct lt_config {
     const char *title;
     const char *language; /* "id" (default) or "en" */
@@ -19,8 +39,13 @@ typedef struct lt_config {
     const lt_yaml **nav_nodes;
     size_t nav_n;
     const lt_yaml *params; /* params: free-form values for templates */
+    const char *institute; /* shown on the handbook cover */
+    lt_curriculum_config curriculum;
     const lt_yaml *root;
 } lt_config;
+
+/* 1 when s is one of list's items. */
+int lt_strings_has(const lt_strings *list, const char *s);
 
 /* Fills defaults, then reads text (may be NULL for no lontar.yml).
  * Returns 0, or -1 when errors were reported. */

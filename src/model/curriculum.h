@@ -119,4 +119,9 @@ typedef struct lt_curriculum {
     lt_module **topo_order; /* modules in prerequisite order */
 } lt_curriculum;
 
+enum { LT_GAP_UNCOVERED = 1, LT_GAP_NOT_MASTERED = 2, LT_GAP_NOT_ASSESSED = 4 };
+
+/* Gaps of competency k across all modules, as LT_GAP_* bits. */
+int lt_competency_gaps(const lt_curriculum *c, const lt_competency *k);
+
 #endif

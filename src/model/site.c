@@ -14,6 +14,8 @@ lt_site *lt_site_new(void)
     lt_map_init(&s->by_id);
     lt_map_init(&s->sections_by_path);
     lt_map_init(&s->files_set);
+    lt_map_init(&s->competencies_by_id);
+    s->edition = "peserta";
     s->root = lt_site_section(s, "");
     return s;
 }
@@ -37,6 +39,15 @@ void lt_site_free(lt_site *s)
     lt_map_free(&s->by_id);
     lt_map_free(&s->sections_by_path);
     lt_map_free(&s->files_set);
+    lt_map_free(&s->competencies_by_id);
+    for (size_t i = 0; i < s->cur.ncompetencies; i++)
+        free(s->cur.competencies[i]->children);
+    for (size_t i = 0; i < s->cur.nconcepts; i++)
+        free(s->cur.concepts[i]->backlinks);
+    free(s->cur.modules);
+    free(s->cur.concepts);
+    free(s->cur.competencies);
+    free(s->cur.topo_order);
     lt_arena_free(s->arena);
     free(s);
 }

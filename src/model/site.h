@@ -5,6 +5,7 @@
 #define LT_MODEL_SITE_H
 
 #include "load/config.h"
+#include "model/curriculum.h"
 #include "load/yaml.h"
 #include "util/arena.h"
 #include "util/map.h"
@@ -21,6 +22,17 @@ typedef struct lt_heading {
     int line;
 } lt_heading;
 
+typedef enum { LT_PAGE_PLAIN, LT_PAGE_MODULE, LT_PAGE_CONCEPT, LT_PAGE_COMPETENCY } lt_page_kind;
+
+/* Pages whose body lontar writes from the curriculum (after any text the
+ * author wrote on the same page). */
+typedef enum {
+    LT_SPECIAL_NONE,
+    LT_SPECIAL_COMPETENCIES,
+    LT_SPECIAL_PATHS,
+    LT_SPECIAL_GLOSSARY
+} lt_special;
+
 typedef struct lt_page {
     const char *src_path; /* "modul/m1.md" */
     const char *out_path; /* "modul/m1.html" */
@@ -34,6 +46,11 @@ typedef struct lt_page {
     int draft;
     int is_index;  /* index.md / _index.md of its folder */
     int generated; /* made by lontar (a folder without index.md), no source */
+    lt_page_kind kind;
+    lt_special special;
+    lt_module *module;         /* kind == LT_PAGE_MODULE */
+    lt_concept *concept;       /* kind == LT_PAGE_CONCEPT */
+    lt_competency *competency; /* kind == LT_PAGE_COMPETENCY */
     lt_section *section;
     const lt_yaml *front; /* whole front matter mapping, or NULL */
     cmark_node *doc;
@@ -76,6 +93,9 @@ typedef struct lt_site {
     const char **files; /* static files to copy, source paths */
     size_t nfiles, files_cap;
     lt_map by_src, by_out, by_id, sections_by_path, files_set;
+    lt_curriculum cur;
+    lt_map competencies_by_id; /* competencies from data files and pages */
+    const char *edition;       /* "peserta" or "pelatih" */
 } lt_site;
 
 lt_site *lt_site_new(void);
