@@ -19,6 +19,7 @@ lontar: deps $(BUILD)/CMakeCache.txt
 
 site: lontar
 	$(BUILD)/lontar build content -o _site
+	$(BUILD)/lontar build content -o _site-pelatih --edition pelatih
 
 test: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLT_WERROR=ON $(CMAKE_FLAGS)
