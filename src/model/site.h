@@ -63,6 +63,13 @@ typedef struct lt_page {
     int failed;   /* could not be loaded; skipped by later stages */
 } lt_page;
 
+/* What a resolved link points at, kept as the cmark node's user data so
+ * later stages (the handbook) can point the same link somewhere else. */
+typedef struct lt_link_target {
+    const lt_page *page;
+    const char *fragment; /* heading id, or NULL */
+} lt_link_target;
+
 /* A sidebar entry: exactly one of page or section is set. */
 typedef struct lt_entry {
     lt_page *page;

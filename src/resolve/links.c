@@ -67,6 +67,14 @@ static void check_anchor(ctx *c, const lt_page *target, const char *frag, const 
                  frag);
 }
 
+static void set_target(ctx *c, cmark_node *node, const lt_page *page, const char *frag)
+{
+    lt_link_target *t = lt_arena_alloc(c->a, sizeof *t);
+    t->page = page;
+    t->fragment = frag && *frag ? frag : NULL;
+    cmark_node_set_user_data(node, t);
+}
+
 static void set_url(ctx *c, cmark_node *node, const char *out_target, const char *query,
                     const char *frag)
 {
@@ -93,6 +101,7 @@ static void resolve_one(ctx *c, cmark_node *node)
         size_t n;
         char *frag = decode(c->a, url + 1, strlen(url + 1), &n);
         check_anchor(c, c->p, frag, url);
+        set_target(c, node, c->p, frag);
         return;
     }
     if (url[0] == '/' || url[0] == '\\') {
@@ -122,6 +131,7 @@ static void resolve_one(ctx *c, cmark_node *node)
     }
     if (n == 0) {
         check_anchor(c, c->p, frag, url);
+        set_target(c, node, c->p, frag);
         return;
     }
     char *target = lt_path_join(c->a, c->src_dir, path);
@@ -153,6 +163,7 @@ static void resolve_one(ctx *c, cmark_node *node)
         }
         check_anchor(c, page, frag, url);
         set_url(c, node, page->out_path, query, frag);
+        set_target(c, node, page, frag);
         return;
     }
     if (lt_map_get(&c->s->files_set, target)) {

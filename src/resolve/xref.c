@@ -143,6 +143,10 @@ static void expand(lt_xref_ctx *x, lt_page *p, cmark_node *node, lt_arena *a, lt
         } else {
             cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
             cmark_node_set_url(link, url);
+            lt_link_target *t = lt_arena_alloc(a, sizeof *t);
+            t->page = target;
+            t->fragment = target ? NULL : key; /* a competency: its framework entry */
+            cmark_node_set_user_data(link, t);
             if (label)
                 cmark_node_append_child(link, text_node(label, label_len));
             else
