@@ -1,5 +1,6 @@
 #include "publish/output.h"
 
+#include "publish/lint.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -106,11 +107,20 @@ static char *target(lt_output *o, const char *rel, lt_diag *d)
     return lt_buf_detach(&b);
 }
 
+static void lint(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
+{
+    lt_buf shown = LT_BUF_INIT;
+    lt_buf_printf(&shown, "%s/%s", o->final, rel);
+    lt_lint_output(lt_buf_cstr(&shown), rel, data, len, d);
+    lt_buf_free(&shown);
+}
+
 int lt_output_write(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
 {
     char *path = target(o, rel, d);
     if (!path)
         return -1;
+    lint(o, rel, data, len, d);
     int rc = lt_fs_write(path, data, len);
     if (rc < 0)
         lt_error(d, rel, 0, 0, "cannot write output file: %s", strerror(-rc));
@@ -123,9 +133,16 @@ int lt_output_copy(lt_output *o, const char *rel, const char *from, lt_diag *d)
     char *path = target(o, rel, d);
     if (!path)
         return -1;
-    int rc = lt_fs_copy(from, path);
+    char *data = NULL;
+    size_t len = 0;
+    int rc = lt_fs_read(from, &data, &len);
+    if (rc == 0) {
+        lint(o, rel, data, len, d);
+        rc = lt_fs_write(path, data, len);
+    }
     if (rc < 0)
         lt_error(d, rel, 0, 0, "cannot copy file: %s", strerror(-rc));
+    free(data);
     free(path);
     return rc < 0 ? -1 : 0;
 }

@@ -2,7 +2,8 @@
  * OUT and swaps it in only when the build succeeded, so a failed build
  * leaves the previous output as it was. Every path written is checked to
  * stay inside the folder. An existing OUT is only ever replaced when lontar
- * made it (it holds the marker file .lontar-output) or it is empty. */
+ * made it (it holds the marker file .lontar-output) or it is empty. Every
+ * file written goes through the offline lint (publish/lint.h). */
 #ifndef LT_PUBLISH_OUTPUT_H
 #define LT_PUBLISH_OUTPUT_H
 

@@ -69,11 +69,12 @@ static int l_include(lua_State *L)
 {
     lt_engine *e = engine_of(L);
     const char *name = luaL_checkstring(L, 1);
+    int vars = lua_istable(L, 2);
+    lua_settop(L, vars ? 2 : 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->templates_ref);
     if (lua_getfield(L, -1, name) != LUA_TFUNCTION)
         return luaL_error(L, "include: no template named '%s'", name);
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
-    int vars = lua_istable(L, 2);
     if (vars) {
         /* vars inherits from the current env while the partial runs */
         lua_pushvalue(L, 2);
@@ -254,6 +255,10 @@ static void push_entries(lt_engine *e, const lt_section *sec)
         const lt_entry *en = &sec->entries[i];
         if (en->page) {
             push_link(e, en->page->title, en->page->out_path);
+            lt_lua_set_string(L, "kind", "page");
+        } else if (!en->section->nentries && en->section->index) {
+            /* A folder holding only its index page reads as a page. */
+            push_link(e, en->section->title, section_out(en->section));
             lt_lua_set_string(L, "kind", "page");
         } else {
             push_link(e, en->section->title, section_out(en->section));
