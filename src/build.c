@@ -6,8 +6,10 @@
 #include "load/schema.h"
 #include "model/site.h"
 #include "publish/output.h"
+#include "render/case_export.h"
 #include "render/curriculum_pages.h"
 #include "render/engine.h"
+#include "render/graph.h"
 #include "render/page_body.h"
 #include "render/theme.h"
 #include "resolve/curriculum.h"
@@ -19,6 +21,7 @@
 #include "util/fs.h"
 #include "util/parallel.h"
 #include "util/path.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -344,6 +347,67 @@ static void copy_files(build *b)
     }
 }
 
+static const char *module_href(void *ctx, const lt_module *m)
+{
+    build *b = ctx;
+    const char *from = b->site->config.curriculum.paths_page;
+    return lt_path_relative(b->site->arena, from, m->page->out_path);
+}
+
+/* Graphviz is not thread-safe: the graph is made once, before rendering. */
+static void make_prereq_graph(build *b)
+{
+    const lt_site *s = b->site;
+    if (!s->cur.nmodules)
+        return;
+    const char *title = strcmp(s->config.language, "en") == 0 ? "Prerequisite graph of the modules"
+                                                             : "Grafik prasyarat modul";
+    b->prereq_svg = lt_graph_prereq_svg(&s->cur, module_href, b, title);
+}
+
+/* The date the build stands for: never the clock. SOURCE_DATE_EPOCH when
+ * set (the reproducible-builds convention), else the epoch itself. */
+static const char *build_date(lt_arena *a)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    time_t t = env && *env ? (time_t)strtoll(env, NULL, 10) : 0;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char buf[32];
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return lt_arena_strdup(a, buf);
+}
+
+/* kompetensi/case.json beside the framework page. */
+static void write_case_export(build *b)
+{
+    lt_site *s = b->site;
+    if (!s->cur.ncompetencies)
+        return;
+    const char *base = s->config.curriculum.case_namespace ? s->config.curriculum.case_namespace
+                                                            : s->config.base_url;
+    if (!base) {
+        lt_buf slug = LT_BUF_INIT;
+        lt_slugify(&slug, s->config.title, strlen(s->config.title));
+        base = lt_arena_printf(s->arena, "urn:lontar:%s", lt_buf_cstr(&slug));
+        lt_buf_free(&slug);
+    }
+    char *json = lt_case_export(&s->cur, s->config.title,
+                                s->config.institute ? s->config.institute : s->config.title, base,
+                                build_date(s->arena));
+    if (!json) {
+        lt_error(b->d, "lontar.yml", 0, 0,
+                 "cannot export the competency framework: '%s' is not an absolute URI (set "
+                 "base_url or curriculum.case_namespace)",
+                 base);
+        return;
+    }
+    const char *dir = lt_path_dir(s->arena, s->config.curriculum.competencies_page);
+    const char *rel = *dir ? lt_arena_printf(s->arena, "%s/case.json", dir) : "case.json";
+    lt_output_write(&b->out, rel, json, strlen(json), b->d);
+    free(json);
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -419,8 +483,10 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
             b.engines[t] = lt_engine_new(b.site, &b.theme, &b.template_failed);
     }
     if (!opt->check_only) {
+        make_prereq_graph(&b);
         lt_parallel_for(b.site->npages, b.threads, render_one, &b);
         copy_files(&b);
+        write_case_export(&b);
     }
     res->pages = b.site->npages;
     res->files = b.site->nfiles;

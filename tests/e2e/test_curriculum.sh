@@ -42,6 +42,42 @@ order=$(grep -o '<li><a href="../modul/m[0-9].html">M[0-9]</a> [^<]*</li>' "$j" 
 [ "$order" = "M1M2M3" ] || fail "prerequisite order is '$order'"
 ok
 
+# The prerequisite graph, inline SVG with links to the modules.
+expect_contains "$j" 'role="img"'
+expect_contains "$j" 'xlink:href="../modul/m1.html"'
+if grep -q '<?xml\|<!DOCTYPE svg' "$j"; then fail "SVG prolog left in the page"; fi
+ok
+
+# CASE 1.1 export: required fields, UUIDv5 identifiers, hierarchy and coverage.
+python3 - "$out/kompetensi/case.json" <<'PY' || fail "case.json is not a valid CASE package"
+import json, re, sys
+pkg = json.load(open(sys.argv[1]))
+uuid = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+doc = pkg["CFDocument"]
+for k in ("identifier", "uri", "creator", "title", "lastChangeDateTime"):
+    assert doc[k], k
+assert uuid.match(doc["identifier"])
+items = pkg["CFItems"]
+assert [i["humanCodingScheme"] for i in items] == ["U1", "K1", "K2"], items
+for i in items:
+    for k in ("identifier", "uri", "fullStatement", "lastChangeDateTime"):
+        assert i[k], k
+    assert uuid.match(i["identifier"])
+assoc = pkg["CFAssociations"]
+kinds = [a["associationType"] for a in assoc]
+assert kinds.count("isChildOf") == 3 and kinds.count("isRelatedTo") == 5, kinds
+for a in assoc:
+    for k in ("identifier", "uri", "associationType", "originNodeURI", "destinationNodeURI", "lastChangeDateTime"):
+        assert a[k], k
+    for end in ("originNodeURI", "destinationNodeURI"):
+        assert set(a[end]) >= {"title", "identifier", "uri"}, a[end]
+PY
+ok
+# Identifiers are stable: a second build gives the same file.
+run build "$site" -o "$WORK/out2"
+cmp "$out/kompetensi/case.json" "$WORK/out2/kompetensi/case.json" || fail "case.json differs between builds"
+ok
+
 # Glossary A–Z and backlinks in reading order.
 g="$out/glosarium/index.html"
 expect_contains "$g" '<dt id="partisipasi"><a href="../konsep/partisipasi.html">Partisipasi</a></dt>'
