@@ -505,19 +505,20 @@ done:
     }
     if (failed)
         res->pages = res->files = 0;
-    for (int t = 0; t < b.threads; t++) {
+    for (int t = 0; t < b.threads; t++)
         lt_engine_free(b.engines[t]);
-        lt_arena_free(b.arenas[t]);
-    }
     free(b.engines);
-    free(b.arenas);
     free(b.theme_files);
     free(b.competencies);
     free(b.prereq_svg);
     pthread_mutex_destroy(&b.backlinks_lock);
     lt_theme_free(&b.theme);
     lt_source_free(b.src);
+    /* Pages hold records from the worker arenas: free the site first. */
     lt_site_free(b.site);
+    for (int t = 0; t < b.threads; t++)
+        lt_arena_free(b.arenas[t]);
+    free(b.arenas);
     free(out_dir);
     res->seconds = now() - t0;
     return failed ? 1 : 0;
