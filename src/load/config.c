@@ -6,7 +6,7 @@
 
 static const char *known_keys[] = {"title",  "language",  "description", "base_url",
                                    "theme",  "markdown",  "nav",         "params",
-                                   "institute", "curriculum", NULL};
+                                   "institute", "curriculum", "plugins", NULL};
 
 static int is_known(const char *key, const char **keys)
 {
@@ -181,6 +181,49 @@ static void read_curriculum(lt_curriculum_config *c, const lt_yaml *cur, lt_aren
     }
 }
 
+/* plugins: [jadwal, kuis] or {enable: [...], memory_mb: N, timeout_s: N} */
+static void read_plugins(lt_config *out, const lt_yaml *v, lt_arena *a, const char *path,
+                         lt_diag *d)
+{
+    static const char *keys[] = {"enable", "memory_mb", "timeout_s", NULL};
+    const lt_yaml *list = v;
+    if (v->kind == LT_YAML_MAP) {
+        check_keys(v, keys, "plugins", path, d);
+        list = lt_yaml_get(v, "enable");
+        const lt_yaml *mem = lt_yaml_get(v, "memory_mb");
+        long mb;
+        if (mem && (lt_yaml_int(mem, &mb) < 0 || mb < 1 || mb > 65536))
+            lt_error(d, path, mem->line, mem->col,
+                     "'plugins.memory_mb' must be a whole number of megabytes (1-65536)");
+        else if (mem)
+            out->plugin_memory_mb = (int)mb;
+        const lt_yaml *t = lt_yaml_get(v, "timeout_s");
+        double s;
+        if (t && (lt_yaml_number(t, &s) < 0 || s <= 0 || s > 3600))
+            lt_error(d, path, t->line, t->col, "'plugins.timeout_s' must be seconds (0-3600)");
+        else if (t)
+            out->plugin_timeout_s = s;
+    }
+    if (!list || lt_yaml_is_null(list))
+        return;
+    if (list->kind != LT_YAML_SEQ) {
+        lt_error(d, path, list->line, list->col, "'plugins' must list plugin names");
+        return;
+    }
+    out->plugins.items = lt_arena_alloc(a, (list->n + 1) * sizeof *out->plugins.items);
+    for (size_t i = 0; i < list->n; i++) {
+        const lt_yaml *it = list->items[i];
+        if (lt_yaml_expect(it, LT_YAML_SCALAR, path, "a plugin name", d) < 0)
+            continue;
+        if (strchr(it->str, '/') || strchr(it->str, '.')) {
+            lt_error(d, path, it->line, it->col, "plugin name '%s' must be a plain name",
+                     it->str);
+            continue;
+        }
+        out->plugins.items[out->plugins.n++] = it->str;
+    }
+}
+
 int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, const char *path,
                    lt_diag *d)
 {
@@ -190,6 +233,8 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     out->description = "";
     out->theme = "default";
     curriculum_defaults(&out->curriculum, a);
+    out->plugin_memory_mb = 256;
+    out->plugin_timeout_s = 10;
     if (!text)
         return 0;
     size_t before = lt_diag_errors(d);
@@ -212,6 +257,9 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     const lt_yaml *cur = lt_yaml_get(root, "curriculum");
     if (cur && !lt_yaml_is_null(cur))
         read_curriculum(&out->curriculum, cur, a, path, d);
+    const lt_yaml *plugins = lt_yaml_get(root, "plugins");
+    if (plugins && !lt_yaml_is_null(plugins))
+        read_plugins(out, plugins, a, path, d);
     if (get_string(root, "language", &out->language, path, d) == 0 &&
         strcmp(out->language, "id") != 0 && strcmp(out->language, "en") != 0) {
         const lt_yaml *v = lt_yaml_get(root, "language");

@@ -40,6 +40,9 @@ typedef struct lt_config {
     size_t nav_n;
     const lt_yaml *params; /* params: free-form values for templates */
     const char *institute; /* shown on the handbook cover */
+    lt_strings plugins;    /* built-in plugins to enable */
+    int plugin_memory_mb;  /* per Lua state, default 256 */
+    double plugin_timeout_s; /* per plugin call, default 10 */
     lt_curriculum_config curriculum;
     const lt_yaml *root;
 } lt_config;
