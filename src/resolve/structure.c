@@ -21,12 +21,18 @@ static const char *default_out_path(lt_site *s, lt_page *p)
     return lt_arena_printf(s->arena, "%.*s.html", (int)n, p->src_path);
 }
 
+void lt_resolve_out_paths(lt_site *s)
+{
+    for (size_t i = 0; i < s->npages; i++)
+        if (!s->pages[i]->out_path)
+            s->pages[i]->out_path = default_out_path(s, s->pages[i]);
+}
+
 static void register_ids(lt_site *s, lt_diag *d)
 {
+    lt_resolve_out_paths(s);
     for (size_t i = 0; i < s->npages; i++) {
         lt_page *p = s->pages[i];
-        if (!p->out_path)
-            p->out_path = default_out_path(s, p);
         lt_page *other = lt_map_put(&s->by_out, p->out_path, p);
         if (other) {
             lt_error(d, p->src_path, p->id_line ? p->id_line : 1, 1,

@@ -11,4 +11,8 @@
 
 int lt_resolve_structure(lt_site *s, lt_diag *d);
 
+/* Gives pages without one their output path (dir/page.md → dir/page.html,
+ * index.md and _index.md → index.html). */
+void lt_resolve_out_paths(lt_site *s);
+
 #endif
