@@ -22,13 +22,12 @@ static void report(linter *l, const char *at, const char *fmt, const char *what)
     l->found++;
 }
 
+/* 1 when s (up to end) starts with prefix, ignoring ASCII case in s;
+ * prefix is lower-case. */
 static int starts_with_ci(const char *s, const char *end, const char *prefix)
 {
-    size_t n = strlen(prefix);
-    if ((size_t)(end - s) < n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (tolower((unsigned char)s[i]) != prefix[i])
+    for (; *prefix; prefix++, s++)
+        if (s >= end || tolower((unsigned char)*s) != *prefix)
             return 0;
     return 1;
 }
@@ -66,49 +65,62 @@ static void check_url(linter *l, const char *v, const char *end, int loads)
         report(l, v, "link '%s' names a folder; over file:// write its index.html", url);
 }
 
-/* Name of the tag an attribute at `at` belongs to (lower-case). */
-static void tag_of(const char *data, const char *at, char *out, size_t cap)
+/* The tag name starting at s (lower-case). */
+static void tag_of(const char *s, char *out, size_t cap)
 {
-    const char *lt = at;
-    while (lt > data && *lt != '<')
-        lt--;
     size_t i = 0;
-    for (const char *s = lt + 1; i + 1 < cap && (isalnum((unsigned char)*s)); s++)
+    for (; i + 1 < cap && isalnum((unsigned char)*s); s++)
         out[i++] = (char)tolower((unsigned char)*s);
     out[i] = '\0';
 }
 
 static void lint_js(linter *l, const char *from, const char *end);
 
+/* Checks the src and href attributes of one tag, s[0] == '<' .. gt. */
+static void lint_tag(linter *l, const char *s, const char *gt)
+{
+    char tag[16];
+    tag_of(s + 1, tag, sizeof tag);
+    for (const char *a = s; a < gt; a++) {
+        if (*a != ' ' && *a != '\n')
+            continue;
+        int is_src = starts_with_ci(a + 1, gt, "src=\"");
+        int is_href = !is_src && starts_with_ci(a + 1, gt, "href=\"");
+        if (!is_src && !is_href)
+            continue;
+        const char *v = a + (is_src ? 6 : 7);
+        const char *q = memchr(v, '"', (size_t)(gt - v));
+        if (!q)
+            return;
+        /* <a href> is navigation; everything else is loaded by the page. */
+        check_url(l, v, q, is_src || strcmp(tag, "link") == 0);
+        a = q;
+    }
+}
+
 static void lint_html(linter *l)
 {
     const char *end = l->data + l->len;
-    for (const char *s = l->data; s < end; s++) {
-        if (*s == '<' && starts_with_ci(s, end, "<script") && memchr(s, '>', (size_t)(end - s))) {
-            const char *close = memchr(s, '>', (size_t)(end - s));
-            for (const char *t = s; t + 13 <= close; t++)
-                if (starts_with_ci(t, close, "type=\"module\""))
+    for (const char *s = memchr(l->data, '<', l->len); s; s = memchr(s, '<', (size_t)(end - s))) {
+        /* Quoted attribute values never hold '>' in lontar's output (it
+         * escapes them), so the tag ends at the next '>'. */
+        const char *gt = memchr(s, '>', (size_t)(end - s));
+        if (!gt)
+            break;
+        lint_tag(l, s, gt);
+        if (starts_with_ci(s, gt, "<script")) {
+            for (const char *t = s; t + 13 <= gt; t++)
+                if (starts_with_ci(t, gt, "type=\"module\""))
                     report(l, t, "%s: module scripts do not load over file://", "type=\"module\"");
             /* An inline script's own code. */
-            const char *stop = close;
-            while (stop < end && !starts_with_ci(stop, end, "</script"))
+            const char *stop = gt;
+            while (stop < end && !(*stop == '<' && starts_with_ci(stop, end, "</script")))
                 stop++;
-            lint_js(l, close, stop);
-        }
-        int is_src = starts_with_ci(s, end, " src=\"");
-        int is_href = starts_with_ci(s, end, " href=\"");
-        if (!is_src && !is_href)
+            lint_js(l, gt, stop);
+            s = stop;
             continue;
-        const char *v = s + (is_src ? 6 : 7);
-        const char *q = memchr(v, '"', (size_t)(end - v));
-        if (!q)
-            break;
-        char tag[16];
-        tag_of(l->data, s, tag, sizeof tag);
-        /* <a href> is navigation; everything else is loaded by the page. */
-        int loads = is_src || strcmp(tag, "link") == 0;
-        check_url(l, v, q, loads);
-        s = q;
+        }
+        s = gt;
     }
 }
 
