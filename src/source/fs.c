@@ -15,9 +15,23 @@ typedef struct {
     char *root;
 } fs_source;
 
-static int cmp_names(const void *a, const void *b)
+typedef struct {
+    char *name;
+    struct stat st;
+    int ok; /* lstat succeeded */
+} fs_child;
+
+/* A folder sorts as if its name ended in '/', so that the visit order is the
+ * byte order of full paths ("a-b.md" < "a.md" < "a/x.md"), as in a git tree. */
+static int cmp_children(const void *pa, const void *pb)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const fs_child *a = pa, *b = pb;
+    const unsigned char *x = (const unsigned char *)a->name, *y = (const unsigned char *)b->name;
+    while (*x && *x == *y)
+        x++, y++;
+    int cx = *x ? *x : (a->ok && S_ISDIR(a->st.st_mode) ? '/' : 0);
+    int cy = *y ? *y : (b->ok && S_ISDIR(b->st.st_mode) ? '/' : 0);
+    return cx - cy;
 }
 
 static int walk(fs_source *s, lt_buf *rel, int (*skip_dir)(void *, const char *),
@@ -26,8 +40,8 @@ static int walk(fs_source *s, lt_buf *rel, int (*skip_dir)(void *, const char *)
     int rc = 0;
     char *abs = lt_source_fs_path(&s->base, lt_buf_cstr(rel));
     DIR *dir = opendir(abs);
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    fs_child *kids = NULL;
+    size_t n = 0, cap = 0, base_len = rel->len;
     if (!dir) {
         rc = -errno;
         goto done;
@@ -38,41 +52,47 @@ static int walk(fs_source *s, lt_buf *rel, int (*skip_dir)(void *, const char *)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
-            names = lt_xrealloc(names, cap * sizeof *names);
+            kids = lt_xrealloc(kids, cap * sizeof *kids);
         }
-        names[n++] = lt_xstrdup(de->d_name);
+        fs_child *k = &kids[n++];
+        k->name = lt_xstrdup(de->d_name);
+        rel->len = base_len;
+        if (base_len)
+            lt_buf_putc(rel, '/');
+        lt_buf_puts(rel, k->name);
+        char *child = lt_source_fs_path(&s->base, lt_buf_cstr(rel));
+        k->ok = lstat(child, &k->st) == 0;
+        free(child);
     }
-    qsort(names, n, sizeof *names, cmp_names);
-    size_t base_len = rel->len;
+    qsort(kids, n, sizeof *kids, cmp_children);
     for (size_t i = 0; i < n && rc == 0; i++) {
         rel->len = base_len;
         if (base_len)
             lt_buf_putc(rel, '/');
-        lt_buf_puts(rel, names[i]);
-        char *child = lt_source_fs_path(&s->base, lt_buf_cstr(rel));
-        struct stat st;
-        if (lstat(child, &st) < 0) {
-            lt_source_entry e = {lt_buf_cstr(rel), LT_ENTRY_OTHER};
+        lt_buf_puts(rel, kids[i].name);
+        if (!kids[i].ok) {
+            lt_source_entry e = {lt_buf_cstr(rel), LT_ENTRY_OTHER, NULL};
             rc = visit(ctx, &e);
-        } else if (S_ISDIR(st.st_mode)) {
+        } else if (S_ISDIR(kids[i].st.st_mode)) {
             if (!skip_dir || !skip_dir(ctx, lt_buf_cstr(rel)))
                 rc = walk(s, rel, skip_dir, visit, ctx);
         } else {
+            mode_t m = kids[i].st.st_mode;
             lt_source_entry e = {lt_buf_cstr(rel),
-                                 S_ISREG(st.st_mode)   ? LT_ENTRY_FILE
-                                 : S_ISLNK(st.st_mode) ? LT_ENTRY_SYMLINK
-                                                       : LT_ENTRY_OTHER};
+                                 S_ISREG(m)   ? LT_ENTRY_FILE
+                                 : S_ISLNK(m) ? LT_ENTRY_SYMLINK
+                                              : LT_ENTRY_OTHER,
+                                 NULL};
             rc = visit(ctx, &e);
         }
-        free(child);
     }
     rel->len = base_len;
     if (rel->data)
         rel->data[base_len] = '\0';
 done:
     for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+        free(kids[i].name);
+    free(kids);
     if (dir)
         closedir(dir);
     free(abs);

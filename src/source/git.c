@@ -1,0 +1,265 @@
+#include "source/source.h"
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/map.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* git-lfs itself treats nothing this large as a pointer, so bigger blobs are
+ * never read just to look at their first line. */
+#define LFS_POINTER_MAX 1024
+#define LFS_VERSION_LINE "version https://git-lfs.github.com/spec/v1"
+
+struct lt_source_git_cache {
+    pthread_mutex_t lock;
+    lt_map lfs; /* hex blob id → the kind it lists as */
+    lt_arena *arena;
+};
+
+typedef struct {
+    lt_source base;
+    char *name;
+    lt_source_git_cache *cache;
+    git_tree *tree;
+    git_odb *odb;
+    /* libgit2 objects such as the tree must not be used by two threads at
+     * once, while the object database locks itself: the lock covers the path
+     * lookup in the shared tree only, so blobs inflate in parallel. */
+    pthread_mutex_t lock;
+} git_source;
+
+typedef struct {
+    git_source *s;
+    int (*skip_dir)(void *, const char *);
+    lt_source_visit visit;
+    void *ctx;
+    lt_buf path;
+} list_state;
+
+int lt_source_is_lfs_pointer(const char *data, size_t len)
+{
+    size_t n = sizeof LFS_VERSION_LINE - 1;
+    return len < LFS_POINTER_MAX && len > n && memcmp(data, LFS_VERSION_LINE, n) == 0 &&
+           (data[n] == '\n' || data[n] == '\r');
+}
+
+/* Git orders tree entries as if a subtree's name ended in '/'; walking in
+ * that order yields full paths in byte order. Trees written by git are
+ * already sorted so; sorting again guards against trees from other tools. */
+static int cmp_entries(const void *pa, const void *pb)
+{
+    const git_tree_entry *a = *(const git_tree_entry *const *)pa;
+    const git_tree_entry *b = *(const git_tree_entry *const *)pb;
+    const unsigned char *x = (const unsigned char *)git_tree_entry_name(a);
+    const unsigned char *y = (const unsigned char *)git_tree_entry_name(b);
+    while (*x && *x == *y)
+        x++, y++;
+    int cx = *x ? *x : (git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0);
+    int cy = *y ? *y : (git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0);
+    return cx - cy;
+}
+
+/* LT_ENTRY_LFS or LT_ENTRY_FILE for a blob; `hex` is its id. */
+static lt_entry_kind blob_kind(git_source *s, const git_oid *id, const char *hex)
+{
+    size_t size = 0;
+    git_object_t type;
+    git_odb_object *obj = NULL;
+    lt_entry_kind kind = LT_ENTRY_FILE;
+    lt_source_git_cache *c = s->cache;
+    if (c) {
+        pthread_mutex_lock(&c->lock);
+        void *known = lt_map_get(&c->lfs, hex);
+        pthread_mutex_unlock(&c->lock);
+        if (known)
+            return (lt_entry_kind)((uintptr_t)known - 1);
+    }
+    /* An unreadable blob is not an LFS pointer; read reports the failure. */
+    if (git_odb_read_header(&size, &type, s->odb, id) == 0 && size < LFS_POINTER_MAX &&
+        git_odb_read(&obj, s->odb, id) == 0 &&
+        lt_source_is_lfs_pointer(git_odb_object_data(obj), git_odb_object_size(obj)))
+        kind = LT_ENTRY_LFS;
+    git_odb_object_free(obj);
+    if (c) {
+        pthread_mutex_lock(&c->lock);
+        /* Stored off by one: a NULL value means "not known yet". */
+        if (!lt_map_get(&c->lfs, hex))
+            lt_map_put(&c->lfs, lt_arena_strdup(c->arena, hex), (void *)((uintptr_t)kind + 1));
+        pthread_mutex_unlock(&c->lock);
+    }
+    return kind;
+}
+
+static int walk(list_state *st, const git_tree *tree)
+{
+    size_t n = git_tree_entrycount(tree);
+    const git_tree_entry **entries = lt_xmalloc(n * sizeof *entries);
+    size_t base_len = st->path.len;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        entries[i] = git_tree_entry_byindex(tree, i);
+    qsort(entries, n, sizeof *entries, cmp_entries);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const git_tree_entry *e = entries[i];
+        st->path.len = base_len;
+        if (base_len)
+            lt_buf_putc(&st->path, '/');
+        lt_buf_puts(&st->path, git_tree_entry_name(e));
+        const char *path = lt_buf_cstr(&st->path);
+        char id[GIT_OID_HEXSZ + 1];
+        git_oid_tostr(id, sizeof id, git_tree_entry_id(e));
+        lt_source_entry out = {path, LT_ENTRY_OTHER, id};
+        switch (git_tree_entry_filemode(e)) {
+        case GIT_FILEMODE_TREE: {
+            if (st->skip_dir && st->skip_dir(st->ctx, path))
+                continue;
+            git_tree *sub = NULL;
+            if (git_tree_lookup(&sub, git_tree_owner(tree), git_tree_entry_id(e)) < 0) {
+                rc = -EIO;
+                break;
+            }
+            rc = walk(st, sub);
+            git_tree_free(sub);
+            continue;
+        }
+        case GIT_FILEMODE_BLOB:
+        case GIT_FILEMODE_BLOB_EXECUTABLE:
+            out.kind = blob_kind(st->s, git_tree_entry_id(e), id);
+            break;
+        case GIT_FILEMODE_LINK:
+            out.kind = LT_ENTRY_SYMLINK;
+            break;
+        case GIT_FILEMODE_COMMIT:
+            out.kind = LT_ENTRY_SUBMODULE;
+            break;
+        default:
+            break;
+        }
+        if (rc == 0)
+            rc = st->visit(st->ctx, &out);
+    }
+    st->path.len = base_len;
+    if (st->path.data)
+        st->path.data[base_len] = '\0';
+    free(entries);
+    return rc;
+}
+
+static int git_list(lt_source *base, int (*skip_dir)(void *, const char *), lt_source_visit visit,
+                    void *ctx)
+{
+    list_state st = {(git_source *)base, skip_dir, visit, ctx, LT_BUF_INIT};
+    int rc = walk(&st, st.s->tree);
+    lt_buf_free(&st.path);
+    return rc;
+}
+
+static int git_read(lt_source *base, const char *path, char **out, size_t *out_len)
+{
+    git_source *s = (git_source *)base;
+    git_tree_entry *e = NULL;
+    git_odb_object *obj = NULL;
+    git_oid id;
+    int rc = 0;
+    *out = NULL;
+    *out_len = 0;
+
+    pthread_mutex_lock(&s->lock);
+    int found = git_tree_entry_bypath(&e, s->tree, path);
+    pthread_mutex_unlock(&s->lock);
+    if (found < 0) {
+        rc = found == GIT_ENOTFOUND ? -ENOENT : -EIO;
+        goto done;
+    }
+    switch (git_tree_entry_filemode(e)) {
+    case GIT_FILEMODE_BLOB:
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+        break;
+    case GIT_FILEMODE_LINK:
+        /* The blob holds the link target; a link is never followed. */
+        rc = -ELOOP;
+        goto done;
+    case GIT_FILEMODE_TREE:
+    case GIT_FILEMODE_COMMIT:
+        rc = -EISDIR;
+        goto done;
+    default:
+        rc = -EIO;
+        goto done;
+    }
+    git_oid_cpy(&id, git_tree_entry_id(e));
+    if (git_odb_read(&obj, s->odb, &id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+        rc = -EIO;
+        goto done;
+    }
+    size_t len = git_odb_object_size(obj);
+    char *data = lt_xmalloc(len + 1);
+    memcpy(data, git_odb_object_data(obj), len);
+    data[len] = '\0';
+    *out = data;
+    *out_len = len;
+done:
+    git_odb_object_free(obj);
+    git_tree_entry_free(e);
+    return rc;
+}
+
+static void git_free(lt_source *base)
+{
+    git_source *s = (git_source *)base;
+    git_tree_free(s->tree);
+    git_odb_free(s->odb);
+    pthread_mutex_destroy(&s->lock);
+    free(s->name);
+    free(s);
+}
+
+static const lt_source_ops git_ops = {git_list, git_read, git_free};
+
+lt_source *lt_source_git_new_cached(git_repository *repo, const git_tree *tree, const char *name,
+                                    lt_source_git_cache *cache)
+{
+    git_source *s = lt_xcalloc(1, sizeof *s);
+    /* git_tree_dup only takes a new reference; the tree is not modified. */
+    if (git_repository_odb(&s->odb, repo) < 0 || git_tree_dup(&s->tree, (git_tree *)tree) < 0) {
+        git_odb_free(s->odb);
+        free(s);
+        return NULL;
+    }
+    pthread_mutex_init(&s->lock, NULL);
+    s->base.ops = &git_ops;
+    s->name = lt_xstrdup(name);
+    s->base.name = s->name;
+    s->cache = cache;
+    return &s->base;
+}
+
+lt_source *lt_source_git_new(git_repository *repo, const git_tree *tree, const char *name)
+{
+    return lt_source_git_new_cached(repo, tree, name, NULL);
+}
+
+lt_source_git_cache *lt_source_git_cache_new(void)
+{
+    lt_source_git_cache *c = lt_xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+    lt_map_init(&c->lfs);
+    c->arena = lt_arena_new();
+    return c;
+}
+
+void lt_source_git_cache_free(lt_source_git_cache *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_destroy(&c->lock);
+    lt_map_free(&c->lfs);
+    lt_arena_free(c->arena);
+    free(c);
+}
