@@ -40,9 +40,10 @@ typedef enum {
 typedef struct lt_directive_spec {
     const char *name;
     lt_directive_kind kind;
-    const char *title_id; /* default title, Indonesian */
-    const char *title_en; /* default title, English */
+    const char *title_id;          /* default title, Indonesian */
+    const char *title_en;          /* default title, English */
     const lt_option_spec *options; /* terminated by {NULL} */
+    int raw_body;                  /* custom: run() gets the body's text, not its HTML */
 } lt_directive_spec;
 
 /* The built-in directives, terminated by {NULL}. */
@@ -65,19 +66,29 @@ typedef struct lt_directive_info {
 /* NULL unless node is a directive node straight from the parser. */
 const lt_directive_info *lt_directive_get(cmark_node *node);
 
+/* name and title are borrowed from the specs and the document's nodes:
+ * valid while both live. */
 typedef struct lt_activity {
-    const char *name; /* diskusi, latihan, studi-kasus, role-play */
-    const char *title;
-    int minutes; /* :durasi:, 0 when not given */
+    const char *name;  /* diskusi, latihan, studi-kasus, role-play */
+    const char *title; /* the argument, else the default title */
+    int minutes;       /* :durasi:, 0 when not given */
     int line;
 } lt_activity;
 
 typedef struct lt_directive_ctx {
-    const char *path; /* for diagnostics */
-    int line_offset;  /* added to node lines */
-    const char *edition; /* "peserta" or "pelatih" */
-    const char *language; /* "id" or "en": default titles */
+    const char *path;                      /* for diagnostics */
+    int line_offset;                       /* added to node lines */
+    const char *edition;                   /* "peserta" or "pelatih" */
+    const char *language;                  /* "id" or "en": default titles */
     const lt_directive_spec *const *extra; /* plugin directives, NULL-terminated, or NULL */
+    /* Renders a plugin directive: returns malloc'd HTML that replaces the
+     * block, or NULL after reporting an error. body is the block's HTML, or
+     * its source text for raw_body specs. */
+    char *(*run)(void *run_ctx, const lt_directive_spec *spec, const lt_directive_info *info,
+                 const char *body, int line);
+    void *run_ctx;
+    const char *source; /* the Markdown the tree was parsed from (raw bodies) */
+    size_t source_len;
     lt_diag *d;
     /* out: activities found, in document order (malloc'd array; caller frees) */
     lt_activity *activities;
@@ -89,5 +100,10 @@ typedef struct lt_directive_ctx {
  * CMARK_NODE_CUSTOM_BLOCK); edition blocks of the other edition are removed
  * with everything inside them. Returns the number of errors reported. */
 int lt_directives_apply(cmark_node *doc, lt_directive_ctx *ctx);
+
+/* Turns any directive node left in doc into a plain <div>: for Markdown
+ * that never went through lt_directives_apply (a plugin's
+ * lontar.markdown), which cmark could not render otherwise. */
+void lt_directives_plain(cmark_node *doc);
 
 #endif

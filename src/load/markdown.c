@@ -1,5 +1,7 @@
 #include "load/markdown.h"
 
+#include "load/directive.h"
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@ void lt_markdown_init(void)
     if (ext_list)
         return;
     cmark_gfm_core_extensions_ensure_registered();
+    lt_directive_extension();
     cmark_mem *mem = cmark_get_default_mem_allocator();
     for (int i = 0; ext_names[i]; i++) {
         exts[i] = cmark_find_syntax_extension(ext_names[i]);
@@ -30,6 +33,8 @@ int lt_markdown_options(int unsafe)
 cmark_node *lt_markdown_parse(const char *text, size_t len, int unsafe)
 {
     cmark_parser *p = cmark_parser_new(lt_markdown_options(unsafe));
+    /* Before "table": otherwise a ':::' line reads as a table row. */
+    cmark_parser_attach_syntax_extension(p, lt_directive_extension());
     for (int i = 0; ext_names[i]; i++)
         cmark_parser_attach_syntax_extension(p, exts[i]);
     cmark_parser_feed(p, text, len);
@@ -40,5 +45,6 @@ cmark_node *lt_markdown_parse(const char *text, size_t len, int unsafe)
 
 char *lt_markdown_render(cmark_node *doc, int unsafe)
 {
+    lt_directives_plain(doc);
     return cmark_render_html(doc, lt_markdown_options(unsafe), ext_list);
 }
