@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev liblua5.4-dev libgit2-dev libyaml-dev
   libstemmer-dev libgraphviz-dev libcmocka-dev
-  python3 git hugo time cmark-gfm
+  python3 git hugo time cmark-gfm nodejs
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

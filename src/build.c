@@ -11,6 +11,7 @@
 #include "render/engine.h"
 #include "render/graph.h"
 #include "render/page_body.h"
+#include "render/search_index.h"
 #include "render/theme.h"
 #include "resolve/curriculum.h"
 #include "resolve/links.h"
@@ -49,6 +50,7 @@ typedef struct {
     size_t ncompetencies, competencies_cap;
     pthread_mutex_t backlinks_lock;
     char *prereq_svg;
+    lt_search *search;
 } build;
 
 /* ---- listing the source ---- */
@@ -312,10 +314,8 @@ static void sort_backlinks(lt_site *s)
     }
 }
 
-static void render_one(void *ctx, size_t i, int worker)
+static void render_page(build *b, lt_page *p, int worker)
 {
-    build *b = ctx;
-    lt_page *p = b->site->pages[i];
     lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
     p->html = lt_markdown_render(p->doc, b->site->config.unsafe);
     lt_buf html = LT_BUF_INIT;
@@ -328,6 +328,14 @@ static void render_one(void *ctx, size_t i, int worker)
     p->html = NULL;
     cmark_node_free(p->doc);
     p->doc = NULL;
+}
+
+static void render_one(void *ctx, size_t i, int worker)
+{
+    build *b = ctx;
+    /* Indexed before lontar's own boxes join the tree: the author's text. */
+    lt_search_add_page(b->search, b->site->pages[i], worker);
+    render_page(b, b->site->pages[i], worker);
 }
 
 static void copy_files(build *b)
@@ -484,7 +492,12 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     }
     if (!opt->check_only) {
         make_prereq_graph(&b);
+        b.search = lt_search_new(b.threads);
         lt_parallel_for(b.site->npages, b.threads, render_one, &b);
+        lt_page *results = lt_search_results_page(b.site);
+        if (results)
+            render_page(&b, results, 0);
+        lt_search_write(b.search, b.site, &b.out, d);
         copy_files(&b);
         write_case_export(&b);
     }
@@ -511,6 +524,7 @@ done:
     free(b.theme_files);
     free(b.competencies);
     free(b.prereq_svg);
+    lt_search_free(b.search);
     pthread_mutex_destroy(&b.backlinks_lock);
     lt_theme_free(&b.theme);
     lt_source_free(b.src);
