@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev liblua5.4-dev libgit2-dev libyaml-dev
   libstemmer-dev libgraphviz-dev libcmocka-dev
+  # the handbook's PDF (optional at run time; the tests read it back)
+  weasyprint poppler-utils hyphen-id fonts-dejavu-core fonts-dejavu-extra
   python3 git hugo time cmark-gfm nodejs
 )
 

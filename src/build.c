@@ -10,6 +10,7 @@
 #include "render/curriculum_pages.h"
 #include "render/engine.h"
 #include "render/graph.h"
+#include "render/handbook.h"
 #include "render/page_body.h"
 #include "render/search_index.h"
 #include "render/theme.h"
@@ -51,6 +52,7 @@ typedef struct {
     pthread_mutex_t backlinks_lock;
     char *prereq_svg;
     lt_search *search;
+    lt_handbook *handbook;
 } build;
 
 /* ---- listing the source ---- */
@@ -318,6 +320,7 @@ static void render_page(build *b, lt_page *p, int worker)
 {
     lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
     p->html = lt_markdown_render(p->doc, b->site->config.unsafe);
+    lt_handbook_add_page(b->handbook, p, b->arenas[worker]);
     lt_buf html = LT_BUF_INIT;
     if (lt_engine_render(b->engines[worker], p, &html, b->d) == 0)
         lt_output_write(&b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
@@ -482,6 +485,11 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src,
                       b.theme_files, b.ntheme, b.site->arena, d) < 0)
         goto done;
+    /* Versioned builds will stamp the handbook with their tag and commit date. */
+    lt_handbook_stamp stamp;
+    lt_handbook_stamp_from_env(&stamp);
+    b.handbook = lt_handbook_new(b.site, &b.theme, b.src, &stamp, d);
+    res->pdf_skipped = lt_handbook_pdf_skipped(b.handbook);
 
     if (!opt->check_only) {
         if (lt_output_begin(&b.out, out_dir, opt->src, d) < 0)
@@ -500,6 +508,8 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
         lt_search_write(b.search, b.site, &b.out, d);
         copy_files(&b);
         write_case_export(&b);
+        /* Last: WeasyPrint reads the images the pages use from the output. */
+        lt_handbook_write(b.handbook, &b.out, d, &res->pdf_seconds);
     }
     res->pages = b.site->npages;
     res->files = b.site->nfiles;
@@ -524,6 +534,7 @@ done:
     free(b.theme_files);
     free(b.competencies);
     free(b.prereq_svg);
+    lt_handbook_free(b.handbook);
     lt_search_free(b.search);
     pthread_mutex_destroy(&b.backlinks_lock);
     lt_theme_free(&b.theme);

@@ -20,7 +20,9 @@ typedef struct lt_build_options {
 typedef struct lt_build_result {
     size_t pages, files;
     size_t errors, warnings;
-    double seconds;
+    double seconds;     /* the whole build, PDF included */
+    double pdf_seconds; /* making the handbook's PDF; 0 when none was made */
+    int pdf_skipped;    /* handbook.pdf is auto and WeasyPrint is not installed */
 } lt_build_result;
 
 /* Returns 0 on success, 1 when the content has errors (all reported to d). */

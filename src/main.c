@@ -38,6 +38,10 @@ static const char *build_help =
     "  -q, --quiet       no summary line\n"
     "  -h, --help        show this help\n"
     "\n"
+    "environment:\n"
+    "  LONTAR_HANDBOOK_PDF=auto|always|never  overrides handbook.pdf in lontar.yml\n"
+    "  (never: skip the slow PDF step while editing)\n"
+    "\n"
     "exit status: 0 built, 1 errors in the content, 2 wrong usage\n";
 
 static const char *check_help =
@@ -118,9 +122,17 @@ static int cmd_build(int argc, char **argv, int check)
     } else if (!quiet) {
         size_t errors = r.errors + (opt.strict ? r.warnings : 0);
         size_t warnings = opt.strict ? 0 : r.warnings;
-        fprintf(stderr, "lontar: %s: %zu pages, %zu files, %zu warning%s, %zu error%s in %.2f s\n",
+        fprintf(stderr, "lontar: %s: %zu pages, %zu files, %zu warning%s, %zu error%s in %.2f s",
                 rc ? "build failed" : "built", r.pages, r.files, warnings,
                 warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", r.seconds);
+        if (r.pdf_seconds > 0)
+            fprintf(stderr, " (PDF %.2f s)", r.pdf_seconds);
+        fputc('\n', stderr);
+        /* A note, not a warning: --strict builds without WeasyPrint pass. */
+        if (r.pdf_skipped)
+            fputs("lontar: note: no handbook PDF: WeasyPrint is not installed (install the "
+                  "'weasyprint' package, or set handbook.pdf: never in lontar.yml)\n",
+                  stderr);
     }
     lt_diag_free(d);
     return rc ? EXIT_CONTENT : EXIT_OK;

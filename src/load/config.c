@@ -3,10 +3,11 @@
 #include "util/path.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *known_keys[] = {"title",  "language",  "description", "base_url",
                                    "theme",  "markdown",  "nav",         "params",
-                                   "institute", "curriculum", "plugins", NULL};
+                                   "institute", "curriculum", "plugins", "handbook", NULL};
 
 static int is_known(const char *key, const char **keys)
 {
@@ -224,6 +225,110 @@ static void read_plugins(lt_config *out, const lt_yaml *v, lt_arena *a, const ch
     }
 }
 
+/* A list of page and folder names; reports items that are not text. */
+static const lt_yaml *page_list(const lt_yaml *v, const char *what, const char *path, lt_diag *d)
+{
+    if (!v || lt_yaml_is_null(v))
+        return NULL;
+    if (v->kind != LT_YAML_SEQ) {
+        lt_error(d, path, v->line, v->col, "'%s' must be a list of pages and folders", what);
+        return NULL;
+    }
+    for (size_t i = 0; i < v->n; i++)
+        lt_yaml_expect(v->items[i], LT_YAML_SCALAR, path, "a page or folder name", d);
+    return v;
+}
+
+static void read_handbook_parts(lt_handbook_config *h, const lt_yaml *v, lt_arena *a,
+                                const char *path, lt_diag *d)
+{
+    static const char *keys[] = {"title", "pages", NULL};
+    if (v->kind != LT_YAML_SEQ) {
+        lt_error(d, path, v->line, v->col, "'handbook.parts' must be a list of parts");
+        return;
+    }
+    h->parts = lt_arena_alloc(a, (v->n + 1) * sizeof *h->parts);
+    for (size_t i = 0; i < v->n; i++) {
+        const lt_yaml *it = v->items[i];
+        if (it->kind != LT_YAML_MAP) {
+            lt_error(d, path, it->line, it->col, "a part is a mapping with 'title' and 'pages'");
+            continue;
+        }
+        check_keys(it, keys, "a handbook part", path, d);
+        const char *title = NULL;
+        get_string(it, "title", &title, path, d);
+        const lt_yaml *pages = page_list(lt_yaml_get(it, "pages"), "pages", path, d);
+        if (!lt_yaml_get(it, "title") || !lt_yaml_get(it, "pages"))
+            lt_error(d, path, it->line, it->col, "a part needs a 'title' and 'pages'");
+        if (!title || !pages)
+            continue;
+        h->parts[h->nparts++] = (lt_handbook_part){title, pages};
+    }
+}
+
+/* handbook: false, or {pdf, paper, timeout_s, parts | pages, exclude} */
+static void read_handbook(lt_handbook_config *h, const lt_yaml *v, lt_arena *a, const char *path,
+                          lt_diag *d)
+{
+    static const char *keys[] = {"pdf", "paper", "timeout_s", "parts", "pages", "exclude", NULL};
+    if (v->kind == LT_YAML_SCALAR && lt_yaml_bool(v, &h->enabled) == 0)
+        return;
+    if (v->kind != LT_YAML_MAP) {
+        lt_error(d, path, v->line, v->col, "'handbook' must be a mapping, or false");
+        return;
+    }
+    check_keys(v, keys, "handbook", path, d);
+    const lt_yaml *pdf = lt_yaml_get(v, "pdf");
+    const char *mode = lt_yaml_str(pdf);
+    if (pdf && !lt_yaml_is_null(pdf)) {
+        int on;
+        h->pdf_node = pdf;
+        /* YAML reads a bare never/always as text but yes/no as booleans. */
+        if (mode && strcmp(mode, "auto") == 0)
+            h->pdf = LT_PDF_AUTO;
+        else if (mode && strcmp(mode, "always") == 0)
+            h->pdf = LT_PDF_ALWAYS;
+        else if (mode && strcmp(mode, "never") == 0)
+            h->pdf = LT_PDF_NEVER;
+        else if (lt_yaml_bool(pdf, &on) == 0)
+            h->pdf = on ? LT_PDF_ALWAYS : LT_PDF_NEVER;
+        else
+            lt_error(d, path, pdf->line, pdf->col, "'handbook.pdf' must be auto, always or never");
+    }
+    const lt_yaml *paper = lt_yaml_get(v, "paper");
+    if (paper && !lt_yaml_is_null(paper)) {
+        static const char *sizes[] = {"A4", "A5", "letter", NULL};
+        const char *p = lt_yaml_str(paper);
+        h->paper = NULL;
+        for (int i = 0; p && sizes[i] && !h->paper; i++)
+            if (strcasecmp(p, sizes[i]) == 0)
+                h->paper = sizes[i];
+        if (!h->paper) {
+            lt_error(d, path, paper->line, paper->col, "'handbook.paper' must be A4, A5 or letter");
+            h->paper = "A4";
+        }
+    }
+    const lt_yaml *t = lt_yaml_get(v, "timeout_s");
+    double secs;
+    if (t && (lt_yaml_number(t, &secs) < 0 || secs <= 0 || secs > 86400))
+        lt_error(d, path, t->line, t->col, "'handbook.timeout_s' must be seconds (0-86400)");
+    else if (t)
+        h->timeout_s = secs;
+    const lt_yaml *parts = lt_yaml_get(v, "parts");
+    const lt_yaml *pages = page_list(lt_yaml_get(v, "pages"), "handbook.pages", path, d);
+    if (parts && !lt_yaml_is_null(parts) && pages)
+        lt_error(d, path, pages->line, pages->col,
+                 "give either 'handbook.parts' or 'handbook.pages', not both");
+    else if (parts && !lt_yaml_is_null(parts))
+        read_handbook_parts(h, parts, a, path, d);
+    else if (pages) {
+        h->parts = lt_arena_alloc(a, sizeof *h->parts);
+        h->parts[0] = (lt_handbook_part){NULL, pages};
+        h->nparts = 1;
+    }
+    h->exclude = page_list(lt_yaml_get(v, "exclude"), "handbook.exclude", path, d);
+}
+
 int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, const char *path,
                    lt_diag *d)
 {
@@ -235,6 +340,9 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     curriculum_defaults(&out->curriculum, a);
     out->plugin_memory_mb = 256;
     out->plugin_timeout_s = 10;
+    out->handbook.enabled = 1;
+    out->handbook.paper = "A4";
+    out->handbook.timeout_s = 300;
     if (!text)
         return 0;
     size_t before = lt_diag_errors(d);
@@ -260,6 +368,9 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     const lt_yaml *plugins = lt_yaml_get(root, "plugins");
     if (plugins && !lt_yaml_is_null(plugins))
         read_plugins(out, plugins, a, path, d);
+    const lt_yaml *handbook = lt_yaml_get(root, "handbook");
+    if (handbook && !lt_yaml_is_null(handbook))
+        read_handbook(&out->handbook, handbook, a, path, d);
     if (get_string(root, "language", &out->language, path, d) == 0 &&
         strcmp(out->language, "id") != 0 && strcmp(out->language, "en") != 0) {
         const lt_yaml *v = lt_yaml_get(root, "language");

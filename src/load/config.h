@@ -28,6 +28,28 @@ typedef struct lt_curriculum_config {
     const char *case_namespace;    /* CASE identifiers; default base_url */
 } lt_curriculum_config;
 
+typedef enum { LT_PDF_AUTO, LT_PDF_ALWAYS, LT_PDF_NEVER } lt_pdf_mode;
+
+/* A part of the handbook: a title and the pages and folders it holds. */
+typedef struct lt_handbook_part {
+    const char *title;    /* NULL: chapters listed without parts (handbook.pages) */
+    const lt_yaml *pages; /* a sequence of text values (pages, folders) */
+} lt_handbook_part;
+
+/* handbook: in lontar.yml (see docs/handbook.md). Page and folder names are
+ * kept as YAML nodes: they are checked against the site once it is loaded,
+ * and reported at their own position. */
+typedef struct lt_handbook_config {
+    int enabled;             /* handbook: false turns the handbook off */
+    lt_pdf_mode pdf;         /* default auto */
+    const lt_yaml *pdf_node; /* where pdf was set, or NULL */
+    const char *paper;       /* CSS page size: "A4" (default), "A5", "letter" */
+    double timeout_s;        /* PDF engine time limit, default 300 */
+    lt_handbook_part *parts; /* NULL: the site's reading order */
+    size_t nparts;
+    const lt_yaml *exclude; /* a sequence of pages and folders, or NULL */
+} lt_handbook_config;
+
 typedef struct lt_config {
     const char *title;
     const char *language; /* "id" (default) or "en" */
@@ -44,6 +66,7 @@ typedef struct lt_config {
     int plugin_memory_mb;  /* per Lua state, default 256 */
     double plugin_timeout_s; /* per plugin call, default 10 */
     lt_curriculum_config curriculum;
+    lt_handbook_config handbook;
     const lt_yaml *root;
 } lt_config;
 

@@ -103,6 +103,8 @@ typedef struct lt_site {
     lt_curriculum cur;
     lt_map competencies_by_id; /* competencies from data files and pages */
     const char *edition;       /* "peserta" or "pelatih" */
+    const char *handbook_html; /* this edition's print edition, NULL when none */
+    const char *handbook_pdf;  /* its PDF, NULL when none is made */
 } lt_site;
 
 lt_site *lt_site_new(void);

@@ -140,6 +140,9 @@ static void push_globals(lt_engine *e)
     lt_lua_set_string(L, "description", c->description);
     lt_lua_set_string(L, "language", c->language);
     lt_lua_set_string(L, "base_url", c->base_url);
+    lt_lua_set_string(L, "edition", e->site->edition);
+    lt_lua_set_string(L, "handbook", e->site->handbook_html);
+    lt_lua_set_string(L, "handbook_pdf", e->site->handbook_pdf);
     lt_lua_push_yaml(L, c->params);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);

@@ -96,6 +96,56 @@ static void rejects_anchors_and_duplicates(void **state)
     lt_arena_free(a);
 }
 
+static void handbook_settings(void **state)
+{
+    (void)state;
+    lt_arena *a = lt_arena_new();
+    lt_diag *d = lt_diag_new();
+    lt_config c;
+    assert_int_equal(load(NULL, &c, d, a), 0);
+    assert_true(c.handbook.enabled);
+    assert_int_equal(c.handbook.pdf, LT_PDF_AUTO);
+    assert_string_equal(c.handbook.paper, "A4");
+    assert_int_equal(c.handbook.nparts, 0);
+    assert_int_equal(load("handbook:\n  pdf: never\n  paper: letter\n  timeout_s: 60\n"
+                          "  parts:\n    - title: Satu\n      pages: [a.md, modul]\n"
+                          "    - {title: Dua, pages: [konsep]}\n  exclude: [b.md]\n",
+                          &c, d, a),
+                     0);
+    assert_int_equal(c.handbook.pdf, LT_PDF_NEVER);
+    assert_string_equal(c.handbook.paper, "letter");
+    assert_true(c.handbook.timeout_s == 60);
+    assert_int_equal(c.handbook.nparts, 2);
+    assert_string_equal(c.handbook.parts[0].title, "Satu");
+    assert_string_equal(c.handbook.parts[0].pages->items[1]->str, "modul");
+    assert_string_equal(c.handbook.exclude->items[0]->str, "b.md");
+    /* Chapters without parts; and the handbook turned off. */
+    assert_int_equal(load("handbook: {pages: [a.md], paper: a5}\n", &c, d, a), 0);
+    assert_int_equal(c.handbook.nparts, 1);
+    assert_null(c.handbook.parts[0].title);
+    assert_string_equal(c.handbook.paper, "A5");
+    assert_int_equal(load("handbook: false\n", &c, d, a), 0);
+    assert_false(c.handbook.enabled);
+    assert_int_equal(lt_diag_count(d), 0);
+
+    assert_int_equal(load("handbook:\n  pdf: kadang\n  paper: B5\n  timeout_s: -1\n"
+                          "  parts: [{title: Satu}, x]\n  exclude: a.md\n  warna: merah\n",
+                          &c, d, a),
+                     -1);
+    lt_diag_sort(d);
+    int lines[] = {2, 3, 4, 5, 5, 6, 7};
+    assert_int_equal(lt_diag_count(d), 7);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(lt_diag_get(d, (size_t)i)->line, lines[i]);
+    lt_diag *d2 = lt_diag_new();
+    assert_int_equal(load("handbook:\n  parts: []\n  pages: [a.md]\n", &c, d2, a), -1);
+    assert_int_equal(lt_diag_get(d2, 0)->line, 3);
+    assert_non_null(strstr(lt_diag_get(d2, 0)->message, "not both"));
+    lt_diag_free(d);
+    lt_diag_free(d2);
+    lt_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +154,7 @@ int main(void)
         cmocka_unit_test(reports_every_problem_with_position),
         cmocka_unit_test(invalid_yaml),
         cmocka_unit_test(rejects_anchors_and_duplicates),
+        cmocka_unit_test(handbook_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
