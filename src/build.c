@@ -8,6 +8,7 @@
 #include "publish/output.h"
 #include "render/case_export.h"
 #include "render/curriculum_pages.h"
+#include "plugin/host.h"
 #include "render/engine.h"
 #include "render/graph.h"
 #include "render/handbook.h"
@@ -37,15 +38,18 @@ typedef struct {
     lt_diag *d;
     lt_source *src;
     lt_site *site;
-    const char *out_rel; /* output folder relative to SRC when inside it */
-    const char **theme_files;
-    size_t ntheme, theme_cap;
+    const char *out_rel;    /* output folder relative to SRC when inside it */
+    const char **aux_files; /* under themes/ and plugins/ */
+    size_t naux, aux_cap;
     lt_arena **arenas; /* one per worker */
     lt_engine **engines;
+    lt_plugins plugins;
+    lt_plugin_host **hosts; /* one per worker */
     lt_theme theme;
     lt_output out;
     int threads;
     const char *anchor_label;
+    lt_load_opts load_opts; /* run_ctx is per thread: copied per page */
     atomic_int template_failed;
     lt_competency **competencies; /* from data files */
     size_t ncompetencies, competencies_cap;
@@ -63,8 +67,6 @@ static int skip_dir(void *ctx, const char *path)
     const char *base = lt_path_base(path);
     if (base[0] == '.')
         return 1;
-    if (strcmp(path, "plugins") == 0)
-        return 1;
     return b->out_rel && strcmp(path, b->out_rel) == 0;
 }
 
@@ -81,12 +83,12 @@ static int visit(void *ctx, const lt_source_entry *e)
         lt_warn(b->d, e->path, 0, 0, "not a regular file; skipped");
         return 0;
     }
-    if (strncmp(e->path, "themes/", 7) == 0) {
-        if (b->ntheme == b->theme_cap) {
-            b->theme_cap = b->theme_cap ? b->theme_cap * 2 : 16;
-            b->theme_files = lt_xrealloc(b->theme_files, b->theme_cap * sizeof *b->theme_files);
+    if (strncmp(e->path, "themes/", 7) == 0 || strncmp(e->path, "plugins/", 8) == 0) {
+        if (b->naux == b->aux_cap) {
+            b->aux_cap = b->aux_cap ? b->aux_cap * 2 : 16;
+            b->aux_files = lt_xrealloc(b->aux_files, b->aux_cap * sizeof *b->aux_files);
         }
-        b->theme_files[b->ntheme++] = lt_arena_strdup(b->site->arena, e->path);
+        b->aux_files[b->naux++] = lt_arena_strdup(b->site->arena, e->path);
         return 0;
     }
     if (strcmp(e->path, "lontar.yml") == 0)
@@ -140,7 +142,10 @@ static void load_one(void *ctx, size_t i, int worker)
         return;
     }
     const lt_config *cfg = &b->site->config;
-    if (lt_page_load(p, data, len, cfg, b->anchor_label, b->arenas[worker], b->d) == 0) {
+    lt_load_opts opts = b->load_opts;
+    opts.run_ctx = b->hosts[worker];
+    lt_plugin_host_set_page(b->hosts[worker], p);
+    if (lt_page_load(p, data, len, &opts, b->arenas[worker], b->d) == 0) {
         /* A schema error fails the build but keeps the page, so other pages'
          * references to it do not turn into errors of their own. */
         p->kind = lt_schema_kind(p, cfg, b->d);
@@ -163,6 +168,70 @@ static int is_competency_file(const lt_config *cfg, const char *path)
             return 1;
     }
     return 0;
+}
+
+/* Every thread gets a sandboxed Lua state with the plugins run in it; the
+ * first is made alone, as its registrations decide the build-wide things. */
+static char *run_plugin_directive(void *ctx, const lt_directive_spec *spec,
+                                  const lt_directive_info *info, const char *body, int line)
+{
+    (void)spec;
+    lt_plugin_host *h = ctx;
+    return lt_plugin_run_directive(h, lt_plugin_host_page(h), info->name, info, body, line);
+}
+
+static void start_plugins(build *b)
+{
+    lt_plugins_load(&b->plugins, b->site, b->src, b->aux_files, b->naux, b->d);
+    b->hosts = lt_xcalloc((size_t)b->threads, sizeof *b->hosts);
+    for (int t = 0; t < b->threads; t++)
+        b->hosts[t] = lt_plugin_host_new(&b->plugins, t);
+    b->load_opts =
+        (lt_load_opts){.cfg = &b->site->config,
+                       .anchor_label = b->anchor_label,
+                       .edition = b->site->edition,
+                       .extra_directives = (const lt_directive_spec *const *)b->plugins.specs,
+                       .run_directive = run_plugin_directive};
+}
+
+/* The load hooks see every page (with its output path) and may ask for
+ * new ones, which then go through the same pipeline as any other. */
+static void add_plugin_pages(build *b)
+{
+    lt_site *s = b->site;
+    lt_resolve_out_paths(s);
+    lt_plugin_run_load_hooks(b->hosts[0], b->competencies, b->ncompetencies);
+    for (size_t i = 0; i < b->plugins.npages; i++) {
+        const lt_plugin_page *pg = &b->plugins.pages[i];
+        if (lt_map_get(&s->by_src, pg->path)) {
+            lt_error(b->d, pg->pos.path, pg->pos.line, pg->pos.col,
+                     "lontar.page: '%s' is made twice", pg->path);
+            continue;
+        }
+        lt_page *p = lt_site_add_page(s, pg->path);
+        p->out_path = pg->path;
+        p->id = lt_arena_strndup(s->arena, pg->path, strlen(pg->path) - 5); /* ".html" */
+        p->generated = 1;
+        if (pg->markdown) {
+            lt_load_opts opts = b->load_opts;
+            opts.run_ctx = b->hosts[0];
+            lt_plugin_host_set_page(b->hosts[0], p);
+            lt_page_load(p, pg->markdown, strlen(pg->markdown), &opts, s->arena, b->d);
+        } else {
+            p->doc = lt_markdown_parse("", 0, 0);
+            cmark_node *html = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+            cmark_node_set_on_enter(html, pg->html);
+            cmark_node_set_on_exit(html, "");
+            cmark_node_append_child(p->doc, html);
+        }
+        p->title = pg->title;
+        p->template_name = pg->template_name;
+        p->weight = pg->weight;
+        p->has_weight = pg->has_weight;
+        p->data = pg->data;
+        if (!pg->handbook)
+            p->front = lt_yaml_flag(s->arena, "handbook", 0);
+    }
 }
 
 /* Competency data files are read, not published. */
@@ -220,8 +289,8 @@ static void add_special_pages(build *b)
         const char *src = lt_arena_printf(s->arena, "%.*s.md", (int)stem, out);
         lt_page *p = lt_map_get(&s->by_src, src);
         if (!p && strcmp(lt_path_base(out), "index.html") == 0)
-            p = lt_map_get(&s->by_src, lt_arena_printf(s->arena, "%.*s_index.md",
-                                                       (int)(stem - 5), out));
+            p = lt_map_get(&s->by_src,
+                           lt_arena_printf(s->arena, "%.*s_index.md", (int)(stem - 5), out));
         if (p && !p->failed) {
             p->special = specials[k].which;
             continue;
@@ -270,10 +339,10 @@ static void add_section_indexes(build *b)
     }
     for (size_t i = 0; i < s->nsections; i++) {
         lt_section *sec = s->sections[i];
-        const char *idx = *sec->path ? lt_arena_printf(s->arena, "%s/index.md", sec->path)
-                                     : "index.md";
-        const char *alt = *sec->path ? lt_arena_printf(s->arena, "%s/_index.md", sec->path)
-                                     : "_index.md";
+        const char *idx =
+            *sec->path ? lt_arena_printf(s->arena, "%s/index.md", sec->path) : "index.md";
+        const char *alt =
+            *sec->path ? lt_arena_printf(s->arena, "%s/_index.md", sec->path) : "_index.md";
         lt_page *have = lt_map_get(&s->by_src, idx);
         if (!have)
             have = lt_map_get(&s->by_src, alt);
@@ -296,6 +365,7 @@ static void resolve_one(void *ctx, size_t i, int worker)
     build *b = ctx;
     lt_page *p = b->site->pages[i];
     lt_xref_ctx x = {b->site, &b->backlinks_lock};
+    lt_plugin_run_filters(b->hosts[worker], p);
     lt_resolve_links(b->site, p, b->arenas[worker], b->d);
     lt_resolve_xrefs(&x, p, b->arenas[worker], b->d);
 }
@@ -372,7 +442,7 @@ static void make_prereq_graph(build *b)
     if (!s->cur.nmodules)
         return;
     const char *title = strcmp(s->config.language, "en") == 0 ? "Prerequisite graph of the modules"
-                                                             : "Grafik prasyarat modul";
+                                                              : "Grafik prasyarat modul";
     b->prereq_svg = lt_graph_prereq_svg(&s->cur, module_href, b, title);
 }
 
@@ -396,7 +466,7 @@ static void write_case_export(build *b)
     if (!s->cur.ncompetencies)
         return;
     const char *base = s->config.curriculum.case_namespace ? s->config.curriculum.case_namespace
-                                                            : s->config.base_url;
+                                                           : s->config.base_url;
     if (!base) {
         lt_buf slug = LT_BUF_INIT;
         lt_slugify(&slug, s->config.title, strlen(s->config.title));
@@ -472,18 +542,20 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
                                                                 : "Tautan ke bagian ini";
     b.out_rel = out_inside_src(b.site->arena, opt->src, out_dir);
     b.src->ops->list(b.src, skip_dir, visit, &b);
+    start_plugins(&b);
 
     lt_parallel_for(b.site->npages, b.threads, load_one, &b);
     keep_buildable(&b);
     read_competency_files(&b);
+    add_plugin_pages(&b);
     add_special_pages(&b);
     add_section_indexes(&b);
     lt_resolve_structure(b.site, d);
     lt_resolve_curriculum(b.site, b.competencies, b.ncompetencies, d);
     lt_parallel_for(b.site->npages, b.threads, resolve_one, &b);
     sort_backlinks(b.site);
-    if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src,
-                      b.theme_files, b.ntheme, b.site->arena, d) < 0)
+    if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src, b.aux_files,
+                      b.naux, b.site->arena, d) < 0)
         goto done;
     /* Versioned builds will stamp the handbook with their tag and commit date. */
     lt_handbook_stamp stamp;
@@ -496,7 +568,7 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
             goto done;
         began = 1;
         for (int t = 0; t < b.threads; t++)
-            b.engines[t] = lt_engine_new(b.site, &b.theme, &b.template_failed);
+            b.engines[t] = lt_engine_new(b.site, &b.theme, b.hosts[t], &b.template_failed);
     }
     if (!opt->check_only) {
         make_prereq_graph(&b);
@@ -528,14 +600,19 @@ done:
     }
     if (failed)
         res->pages = res->files = 0;
-    for (int t = 0; t < b.threads; t++)
+    for (int t = 0; t < b.threads; t++) {
         lt_engine_free(b.engines[t]);
+        if (b.hosts)
+            lt_plugin_host_free(b.hosts[t]);
+    }
     free(b.engines);
-    free(b.theme_files);
+    free(b.hosts);
+    lt_plugins_free(&b.plugins);
+    free(b.aux_files);
     free(b.competencies);
     free(b.prereq_svg);
-    lt_handbook_free(b.handbook);
     lt_search_free(b.search);
+    lt_handbook_free(b.handbook);
     pthread_mutex_destroy(&b.backlinks_lock);
     lt_theme_free(&b.theme);
     lt_source_free(b.src);

@@ -6,6 +6,7 @@
 #include "util/text.h"
 
 #include <cmark-gfm-extension_api.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Length of a line ending at s (0 if s is not at a line end). */
@@ -224,9 +225,30 @@ static void index_headings(lt_page *p, const char *anchor_label, lt_arena *a)
     p->nheadings = n;
 }
 
-int lt_page_load(lt_page *p, const char *data, size_t len, const lt_config *cfg,
-                 const char *anchor_label, lt_arena *a, lt_diag *d)
+/* Runs the directives of p's tree for this edition. */
+static void apply_directives(lt_page *p, const char *body, size_t len, const lt_load_opts *o,
+                             lt_diag *d)
 {
+    lt_directive_ctx dc = {.path = p->src_path,
+                           .line_offset = p->line_offset,
+                           .edition = o->edition ? o->edition : "peserta",
+                           .language = o->cfg->language,
+                           .extra = o->extra_directives,
+                           .run = o->run_directive,
+                           .run_ctx = o->run_ctx,
+                           .source = body,
+                           .source_len = len,
+                           .d = d};
+    lt_directives_apply(p->doc, &dc);
+    for (size_t i = 0; i < dc.nactivities; i++)
+        p->activity_minutes += dc.activities[i].minutes;
+    free(dc.activities);
+}
+
+int lt_page_load(lt_page *p, const char *data, size_t len, const lt_load_opts *opts, lt_arena *a,
+                 lt_diag *d)
+{
+    const lt_config *cfg = opts->cfg;
     const char *path = p->src_path;
     const char *nul = memchr(data, '\0', len);
     if (nul) {
@@ -258,7 +280,8 @@ int lt_page_load(lt_page *p, const char *data, size_t len, const lt_config *cfg,
     }
     p->line_offset = body_line - 1;
     p->doc = lt_markdown_parse(body, body_len, cfg->unsafe);
-    index_headings(p, anchor_label, a);
+    apply_directives(p, body, body_len, opts, d);
+    index_headings(p, opts->anchor_label, a);
     if (!p->title && p->nheadings)
         p->title = p->headings[0].text;
     if (len == 0 || (!fm && body_len == 0))

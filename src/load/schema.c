@@ -121,8 +121,7 @@ static const char **texts(reader *r, const lt_yaml *map, const char *key, size_t
     return out;
 }
 
-static const char **checked_methods(reader *r, const lt_yaml *map, size_t *n,
-                                    const lt_config *cfg)
+static const char **checked_methods(reader *r, const lt_yaml *map, size_t *n, const lt_config *cfg)
 {
     lt_pos *pos;
     const char **m = texts(r, map, "methods", n, &pos);
@@ -144,11 +143,16 @@ static lt_depth depth_of(const char *s)
     if (s[1])
         return (lt_depth)-1;
     switch (s[0]) {
-    case 'I': return LT_DEPTH_I;
-    case 'R': return LT_DEPTH_R;
-    case 'M': return LT_DEPTH_M;
-    case 'A': return LT_DEPTH_A;
-    default: return (lt_depth)-1;
+    case 'I':
+        return LT_DEPTH_I;
+    case 'R':
+        return LT_DEPTH_R;
+    case 'M':
+        return LT_DEPTH_M;
+    case 'A':
+        return LT_DEPTH_A;
+    default:
+        return (lt_depth)-1;
     }
 }
 
@@ -308,6 +312,7 @@ static void read_module(reader *r, lt_page *p, const lt_config *cfg)
     m->methods = checked_methods(r, fm, &m->nmethods, cfg);
     read_sessions(r, m, lt_yaml_get(fm, "sessions"), cfg);
     m->assessment = text(r, fm, "assessment");
+    m->activity_minutes = p->activity_minutes;
     p->module = m;
 }
 

@@ -22,8 +22,8 @@ static void report_parser_error(reader *r)
     const char *problem = r->parser.problem ? r->parser.problem : "invalid YAML";
     if (r->parser.context)
         lt_error(r->d, r->path, (int)m->line + 1 + r->line_offset, (int)m->column + 1,
-                 "invalid YAML: %s %s started at line %d, column %d", problem,
-                 r->parser.context, (int)r->parser.context_mark.line + 1 + r->line_offset,
+                 "invalid YAML: %s %s started at line %d, column %d", problem, r->parser.context,
+                 (int)r->parser.context_mark.line + 1 + r->line_offset,
                  (int)r->parser.context_mark.column + 1);
     else
         lt_error(r->d, r->path, (int)m->line + 1 + r->line_offset, (int)m->column + 1,
@@ -96,8 +96,7 @@ static lt_yaml *read_children(reader *r, lt_yaml *y, yaml_event_type_t end, int 
         }
         if (y->kind == LT_YAML_MAP && keys.n == vals.n) {
             if (child->kind != LT_YAML_SCALAR) {
-                lt_error(r->d, r->path, child->line, child->col,
-                         "mapping keys must be plain text");
+                lt_error(r->d, r->path, child->line, child->col, "mapping keys must be plain text");
                 r->failed = 1;
                 result = NULL;
                 break;
@@ -105,8 +104,7 @@ static lt_yaml *read_children(reader *r, lt_yaml *y, yaml_event_type_t end, int 
             for (size_t i = 0; i < keys.n; i++) {
                 if (strcmp(keys.v[i]->str, child->str) == 0) {
                     lt_error(r->d, r->path, child->line, child->col,
-                             "duplicate key '%s' (first at line %d)", child->str,
-                             keys.v[i]->line);
+                             "duplicate key '%s' (first at line %d)", child->str, keys.v[i]->line);
                     r->failed = 1;
                 }
             }
@@ -136,8 +134,8 @@ static lt_yaml *read_node(reader *r, yaml_event_t *ev, int depth)
         if (ev->data.scalar.anchor)
             goto anchor;
         y = new_node(r, LT_YAML_SCALAR, &ev->start_mark);
-        y->str = lt_arena_strndup(r->a, (const char *)ev->data.scalar.value,
-                                  ev->data.scalar.length);
+        y->str =
+            lt_arena_strndup(r->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
         y->len = ev->data.scalar.length;
         y->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
         yaml_event_delete(ev);
@@ -207,8 +205,8 @@ int lt_yaml_parse(lt_arena *a, const char *src, size_t len, const char *path, in
     if (next_event(&r, &ev) < 0)
         goto done;
     if (ev.type == YAML_DOCUMENT_START_EVENT) {
-        lt_error(d, path, (int)ev.start_mark.line + 1 + line_offset,
-                 (int)ev.start_mark.column + 1, "only one YAML document is allowed here");
+        lt_error(d, path, (int)ev.start_mark.line + 1 + line_offset, (int)ev.start_mark.column + 1,
+                 "only one YAML document is allowed here");
         r.failed = 1;
     }
     yaml_event_delete(&ev);
@@ -306,4 +304,23 @@ int lt_yaml_expect(const lt_yaml *y, lt_yaml_kind kind, const char *path, const 
     if (y)
         lt_error(d, path, y->line, y->col, "expected %s", what);
     return -1;
+}
+
+const lt_yaml *lt_yaml_flag(lt_arena *a, const char *key, int value)
+{
+    lt_yaml *map = lt_arena_alloc(a, sizeof *map), *k = lt_arena_alloc(a, sizeof *k),
+            *v = lt_arena_alloc(a, sizeof *v);
+    k->kind = v->kind = LT_YAML_SCALAR;
+    k->str = lt_arena_strdup(a, key);
+    k->len = strlen(key);
+    v->str = value ? "true" : "false";
+    v->len = strlen(v->str);
+    v->plain = 1;
+    map->kind = LT_YAML_MAP;
+    map->n = 1;
+    map->keys = lt_arena_alloc(a, sizeof *map->keys);
+    map->items = lt_arena_alloc(a, sizeof *map->items);
+    map->keys[0] = k;
+    map->items[0] = v;
+    return map;
 }

@@ -43,6 +43,9 @@ int lt_yaml_number(const lt_yaml *y, double *out);
 /* The scalar text when y is a scalar that is not null, else NULL. */
 const char *lt_yaml_str(const lt_yaml *y);
 
+/* A mapping of one key to a boolean ({key: true}), made in the arena. */
+const lt_yaml *lt_yaml_flag(lt_arena *a, const char *key, int value);
+
 /* Reports "expected <what>" at y unless y has that kind; returns 0 when ok. */
 int lt_yaml_expect(const lt_yaml *y, lt_yaml_kind kind, const char *path, const char *what,
                    lt_diag *d);

@@ -53,6 +53,7 @@ typedef struct lt_page {
     lt_competency *competency; /* kind == LT_PAGE_COMPETENCY */
     lt_section *section;
     const lt_yaml *front; /* whole front matter mapping, or NULL */
+    const lt_yaml *data;  /* page.data from a plugin's lontar.page{}, or NULL */
     cmark_node *doc;
     int line_offset; /* add to cmark lines to get file lines */
     lt_heading *headings;
@@ -61,6 +62,7 @@ typedef struct lt_page {
     struct lt_page *prev, *next;
     size_t order; /* position in reading order */
     int failed;   /* could not be loaded; skipped by later stages */
+    int activity_minutes; /* sum of the :durasi: of its activities */
 } lt_page;
 
 /* What a resolved link points at, kept as the cmark node's user data so

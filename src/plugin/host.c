@@ -12,17 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How many Lua VM instructions one second of plugins.timeout_s allows: a
- * deliberately low estimate of this class of machine, so a runaway plugin
- * is stopped no later than the configured time. */
-#define LT_LUA_INSTRUCTIONS_PER_SECOND 50000000.0
-
 struct lt_plugin_host {
     lt_plugins *p;
     lt_sandbox *sb;
     int worker;
-    int registry_ref; /* { on = {load={}, page={}}, filters = {}, directives = {} } */
-    size_t current;   /* index of the plugin whose top level is running */
+    int registry_ref;    /* { on = {load={}, page={}}, filters = {}, directives = {} } */
+    size_t current;      /* index of the plugin whose top level is running */
+    const lt_page *page; /* being loaded on this thread */
     int nfilters, npage_hooks;
 };
 
@@ -58,7 +54,8 @@ int lt_plugins_load(lt_plugins *p, lt_site *s, lt_source *src, const char *const
     pthread_mutex_init(&p->lock, NULL);
     const lt_config *c = &s->config;
     p->limits.memory_bytes = (size_t)c->plugin_memory_mb * 1024 * 1024;
-    p->limits.instructions = (unsigned long)(c->plugin_timeout_s * LT_LUA_INSTRUCTIONS_PER_SECOND);
+    p->limits.instructions =
+        (unsigned long)(c->plugin_timeout_s * (double)LT_SANDBOX_INSTRUCTIONS_PER_SECOND);
     size_t before = lt_diag_errors(d), cap = 0;
     /* The site's own plugins: plugins/NAME.lua; names starting with '_' are
      * modules for require only. */
@@ -93,8 +90,10 @@ int lt_plugins_load(lt_plugins *p, lt_site *s, lt_source *src, const char *const
         char *text;
         size_t len;
         if (!data || lt_fs_read(lt_buf_cstr(&path), &text, &len) < 0) {
-            lt_error(d, "lontar.yml", 0, 0, "unknown plugin '%s': no plugins/%s.lua in the site "
-                     "or shipped with lontar", name, name);
+            lt_error(d, "lontar.yml", 0, 0,
+                     "unknown plugin '%s': no plugins/%s.lua in the site "
+                     "or shipped with lontar",
+                     name, name);
         } else {
             lt_buf shown = LT_BUF_INIT;
             lt_buf_printf(&shown, "plugins/%s.lua", name);
@@ -406,6 +405,7 @@ static int l_directive(lua_State *L)
     lt_directive_spec *spec = lt_arena_alloc(a, sizeof *spec);
     spec->name = lt_arena_strdup(a, name);
     spec->kind = LT_DIR_CUSTOM;
+    spec->raw_body = strcmp(body, "raw") == 0;
     spec->title_id = spec->title_en = spec->name;
     size_t nopt = 0;
     lua_getfield(L, 1, "options");
@@ -673,6 +673,16 @@ lt_sandbox *lt_plugin_host_sandbox(lt_plugin_host *h)
     return h->sb;
 }
 
+void lt_plugin_host_set_page(lt_plugin_host *h, const lt_page *p)
+{
+    h->page = p;
+}
+
+const lt_page *lt_plugin_host_page(const lt_plugin_host *h)
+{
+    return h->page;
+}
+
 int lt_plugin_has_filters(const lt_plugin_host *h)
 {
     return h->nfilters > 0;
@@ -906,9 +916,10 @@ static cmark_node *filter_node(filter_run *r, cmark_node *n, int fns)
             continue;
         }
         if (!lua_istable(L, -1)) {
-            lt_error(r->h->p->d, r->page->src_path, cmark_node_get_start_line(current) +
-                     r->page->line_offset, 1, "a %s filter returned a %s, not an element or a list",
-                     t, luaL_typename(L, -1));
+            lt_error(r->h->p->d, r->page->src_path,
+                     cmark_node_get_start_line(current) + r->page->line_offset, 1,
+                     "a %s filter returned a %s, not an element or a list", t,
+                     luaL_typename(L, -1));
             lua_pop(L, 1);
             r->ok = 0;
             return current;

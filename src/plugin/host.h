@@ -85,6 +85,11 @@ int lt_plugin_run_page_hooks(lt_plugin_host *h, const lt_page *p);
  * text (body="raw"). */
 char *lt_plugin_run_directive(lt_plugin_host *h, const lt_page *p, const char *name,
                               const lt_directive_info *info, const char *body, int line);
+/* The page being loaded on this host's thread (for plugin directives'
+ * messages). */
+void lt_plugin_host_set_page(lt_plugin_host *h, const lt_page *p);
+const lt_page *lt_plugin_host_page(const lt_plugin_host *h);
+
 /* 1 when the plugins have anything to do for pages (filters or page hooks):
  * lets the build skip the work entirely otherwise. */
 int lt_plugin_has_filters(const lt_plugin_host *h);

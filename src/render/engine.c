@@ -1,22 +1,24 @@
 #include "render/engine.h"
 
+#include "plugin/sandbox.h"
 #include "render/luadata.h"
 #include "util/path.h"
 
 #include <lauxlib.h>
-#include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct lt_engine {
     lua_State *L;
+    lt_plugin_host *host;
+    lt_sandbox *sb;
     const lt_site *site;
     const lt_theme *theme;
     atomic_int *failed;
     lt_buf *out;        /* where _w, _e and _s write during a render */
     const lt_page *cur; /* page being rendered */
     lt_arena *arena;
-    int templates_ref, globals_ref, env_ref, navcache_ref;
+    int templates_ref, env_ref, navcache_ref, lookup_ref;
 };
 
 /* ---- output functions used by compiled templates ---- */
@@ -37,10 +39,14 @@ static int l_write(lua_State *L)
 static const char *value_text(lua_State *L, size_t *n)
 {
     switch (lua_type(L, 1)) {
-    case LUA_TNIL: *n = 0; return "";
+    case LUA_TNIL:
+        *n = 0;
+        return "";
     case LUA_TSTRING:
-    case LUA_TNUMBER: return lua_tolstring(L, 1, n);
-    case LUA_TBOOLEAN: return lua_toboolean(L, 1) ? (*n = 4, "true") : (*n = 5, "false");
+    case LUA_TNUMBER:
+        return lua_tolstring(L, 1, n);
+    case LUA_TBOOLEAN:
+        return lua_toboolean(L, 1) ? (*n = 4, "true") : (*n = 5, "false");
     default:
         luaL_error(L, "cannot write a %s into the page", luaL_typename(L, 1));
         return NULL;
@@ -108,31 +114,41 @@ static int l_url(lua_State *L)
 
 /* ---- state set-up ---- */
 
-static void set_fn(lua_State *L, lt_engine *e, const char *name, lua_CFunction fn)
+/* A template's globals: declared sandbox globals, read without the
+ * sandbox's "undeclared global" error, so a template can test an optional
+ * variable (`{% if layout then %}`) as in other template languages. */
+static int l_lookup(lua_State *L)
 {
-    lua_pushlightuserdata(L, e);
-    lua_pushcclosure(L, fn, 1);
-    lua_setfield(L, -2, name);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 1;
 }
 
-/* The globals every template sees: a safe subset of the standard library,
- * the output functions and helpers, the site and the UI strings. */
-static void push_globals(lt_engine *e)
+static int l_missing_string(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    return 1;
+}
+
+static void declare_fn(lt_engine *e, const char *name, lua_CFunction fn)
+{
+    lua_pushlightuserdata(e->L, e);
+    lua_pushcclosure(e->L, fn, 1);
+    lt_sandbox_declare(e->sb, name);
+}
+
+/* What every template sees besides its page: the output functions and
+ * helpers, the site and the UI strings, declared as globals of the sandbox
+ * (which also gives templates the safe standard library and the plugins'
+ * helpers). */
+static void declare_globals(lt_engine *e)
 {
     lua_State *L = e->L;
-    static const char *keep[] = {"string", "table", "math", "utf8", "ipairs", "pairs",
-                                 "tostring", "tonumber", "type", "select", "next", "error",
-                                 "assert", "rawget", "rawequal", "rawlen", NULL};
-    lua_newtable(L);
-    for (int i = 0; keep[i]; i++) {
-        lua_getglobal(L, keep[i]);
-        lua_setfield(L, -2, keep[i]);
-    }
-    set_fn(L, e, "_w", l_write);
-    set_fn(L, e, "_e", l_escaped);
-    set_fn(L, e, "_s", l_raw);
-    set_fn(L, e, "include", l_include);
-    set_fn(L, e, "url", l_url);
+    declare_fn(e, "_w", l_write);
+    declare_fn(e, "_e", l_escaped);
+    declare_fn(e, "_s", l_raw);
+    declare_fn(e, "include", l_include);
+    declare_fn(e, "url", l_url);
 
     const lt_config *c = &e->site->config;
     lua_newtable(L);
@@ -140,6 +156,7 @@ static void push_globals(lt_engine *e)
     lt_lua_set_string(L, "description", c->description);
     lt_lua_set_string(L, "language", c->language);
     lt_lua_set_string(L, "base_url", c->base_url);
+    lt_lua_set_string(L, "institute", c->institute);
     lt_lua_set_string(L, "edition", e->site->edition);
     lt_lua_set_string(L, "handbook", e->site->handbook_html);
     lt_lua_set_string(L, "handbook_pdf", e->site->handbook_pdf);
@@ -149,7 +166,7 @@ static void push_globals(lt_engine *e)
         lua_newtable(L);
     }
     lua_setfield(L, -2, "params");
-    lua_setfield(L, -2, "site");
+    lt_sandbox_declare(e->sb, "site");
 
     /* UI strings: later files override earlier ones; a missing string shows
      * its own key so the gap is visible. */
@@ -161,12 +178,14 @@ static void push_globals(lt_engine *e)
             lua_setfield(L, -2, y->keys[k]->str);
         }
     }
-    luaL_dostring(L, "return { __index = function(_, k) return k end }");
+    lua_newtable(L);
+    lua_pushcfunction(L, l_missing_string);
+    lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
-    lua_setfield(L, -2, "t");
+    lt_sandbox_declare(e->sb, "t");
 
     lua_pushstring(L, LT_VERSION);
-    lua_setfield(L, -2, "lontar_version");
+    lt_sandbox_declare(e->sb, "lontar_version");
 }
 
 static void load_templates(lt_engine *e)
@@ -187,24 +206,25 @@ static void load_templates(lt_engine *e)
     e->templates_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-lt_engine *lt_engine_new(const lt_site *s, const lt_theme *t, atomic_int *failed)
+lt_engine *lt_engine_new(const lt_site *s, const lt_theme *t, lt_plugin_host *host,
+                         atomic_int *failed)
 {
     lt_engine *e = lt_xcalloc(1, sizeof *e);
     e->site = s;
     e->theme = t;
+    e->host = host;
+    e->sb = lt_plugin_host_sandbox(host);
     e->failed = failed;
     e->arena = lt_arena_new();
-    e->L = luaL_newstate();
-    if (!e->L)
-        abort();
-    luaL_requiref(e->L, "_G", luaopen_base, 1);
-    luaL_requiref(e->L, "string", luaopen_string, 1);
-    luaL_requiref(e->L, "table", luaopen_table, 1);
-    luaL_requiref(e->L, "math", luaopen_math, 1);
-    luaL_requiref(e->L, "utf8", luaopen_utf8, 1);
-    lua_settop(e->L, 0);
-    push_globals(e);
-    e->globals_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+    e->L = lt_sandbox_state(e->sb);
+    declare_globals(e);
+    /* The sandbox env's __index is the table of declared globals. */
+    lt_sandbox_push_env(e->sb);
+    lua_getmetatable(e->L, -1);
+    lua_getfield(e->L, -1, "__index");
+    lua_pushcclosure(e->L, l_lookup, 1);
+    e->lookup_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+    lua_pop(e->L, 2);
     load_templates(e);
     lua_newtable(e->L);
     e->navcache_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
@@ -217,7 +237,6 @@ void lt_engine_free(lt_engine *e)
 {
     if (!e)
         return;
-    lua_close(e->L);
     lt_arena_free(e->arena);
     free(e);
 }
@@ -324,6 +343,14 @@ static void push_page(lt_engine *e)
         lua_newtable(L);
     }
     lua_setfield(L, -2, "params");
+    lt_lua_push_yaml(L, p->data);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+    lua_setfield(L, -2, "data");
+    static const char *kinds[] = {"page", "module", "concept", "competency"};
+    lt_lua_set_string(L, "kind", kinds[p->kind]);
 
     lua_createtable(L, (int)p->nheadings, 0);
     for (size_t i = 0; i < p->nheadings; i++) {
@@ -418,18 +445,22 @@ int lt_engine_render(lt_engine *e, const lt_page *p, lt_buf *out, lt_diag *d)
     /* env: the page's own variables over the shared globals */
     lua_createtable(L, 0, 4);
     push_page(e);
+    if (lt_plugin_run_page_hooks(e->host, p) < 0) {
+        rc = -1;
+        goto done;
+    }
     lua_setfield(L, -2, "page");
     push_nav(e);
     lua_setfield(L, -2, "nav");
     lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
     lua_setfield(L, -2, "root");
     lua_createtable(L, 0, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->globals_ref);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
     lua_pushvalue(L, -1);
     lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
-    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+    if (lt_sandbox_pcall(e->sb, 1, 0) != LUA_OK) {
         report_lua_error(e, lua_tostring(L, -1), src ? src->path : name, d);
         rc = -1;
     }

@@ -1,11 +1,13 @@
-/* The render engine: one Lua state per render thread, holding the theme's
- * compiled templates, and the page data each template sees (documented in
- * docs/themes.md). Ownership: lt_engine_new/lt_engine_free; the site and
- * theme are borrowed and must outlive the engine. */
+/* The render engine: the theme's compiled templates in a render thread's
+ * sandboxed Lua state (the same state its plugins run in, so templates can
+ * call plugin helpers), and the page data each template sees (documented in
+ * docs/themes.md). Ownership: lt_engine_new/lt_engine_free; the site, theme
+ * and plugin host are borrowed and must outlive the engine. */
 #ifndef LT_RENDER_ENGINE_H
 #define LT_RENDER_ENGINE_H
 
 #include "model/site.h"
+#include "plugin/host.h"
 #include "render/theme.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -16,7 +18,8 @@ typedef struct lt_engine lt_engine;
 
 /* `failed` is shared by all engines of a build: only the first template
  * error is reported, not the same error once per page. */
-lt_engine *lt_engine_new(const lt_site *s, const lt_theme *t, atomic_int *failed);
+lt_engine *lt_engine_new(const lt_site *s, const lt_theme *t, lt_plugin_host *host,
+                         atomic_int *failed);
 void lt_engine_free(lt_engine *e);
 
 /* Renders page p (whose body HTML is p->html) through its template into

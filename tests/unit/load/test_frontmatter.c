@@ -78,7 +78,8 @@ static lt_page *load(lt_arena *a, lt_diag *d, const char *text, size_t len)
     lt_page *p = lt_arena_alloc(a, sizeof *p);
     p->src_path = "p.md";
     lt_config_load(&cfg, a, NULL, 0, "lontar.yml", d);
-    lt_page_load(p, text, len, &cfg, "link", a, d);
+    lt_load_opts opts = {.cfg = &cfg, .anchor_label = "link"};
+    lt_page_load(p, text, len, &opts, a, d);
     return p;
 }
 

@@ -19,7 +19,8 @@ typedef struct {
 static lt_page *add(fixture *f, const char *path, const char *text)
 {
     lt_page *p = lt_site_add_page(f->site, path);
-    lt_page_load(p, text, strlen(text), &f->site->config, "link", f->site->arena, f->d);
+    lt_load_opts opts = {.cfg = &f->site->config, .anchor_label = "link"};
+    lt_page_load(p, text, strlen(text), &opts, f->site->arena, f->d);
     return p;
 }
 
