@@ -587,6 +587,7 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     res->files = b.site->nfiles;
 
 done:
+    lt_diag_sort(d); /* drops repeats, so the counts are of distinct problems */
     res->errors = lt_diag_errors(d);
     res->warnings = lt_diag_warnings(d);
     int failed = res->errors > 0 || (opt->strict && res->warnings > 0);

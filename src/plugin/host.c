@@ -1010,9 +1010,12 @@ char *lt_plugin_run_directive(lt_plugin_host *h, const lt_page *p, const char *n
     lt_lua_set_string(L, "edition", h->p->edition);
     lua_createtable(L, 0, (int)info->noptions);
     for (size_t i = 0; i < info->noptions; i++) {
-        lua_pushstring(L, info->options[i].value);
-        if (lua_isinteger(L, -1) || lua_stringtonumber(L, info->options[i].value))
-            lua_pop(L, 1), lua_pushinteger(L, strtol(info->options[i].value, NULL, 10));
+        /* Whole numbers (the "int" options) reach Lua as integers. */
+        const char *v = info->options[i].value;
+        if (*v && strspn(v, "0123456789") == strlen(v) && strlen(v) < 18)
+            lua_pushinteger(L, strtoll(v, NULL, 10));
+        else
+            lua_pushstring(L, v);
         lua_setfield(L, -2, info->options[i].key);
     }
     lua_setfield(L, -2, "options");

@@ -106,10 +106,29 @@ static int cmp_entry(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Sorts, and drops exact repeats: plugin code runs once per render
+ * thread, so a warning at a plugin's top level arrives once per thread. */
 void lt_diag_sort(lt_diag *d)
 {
-    if (d->len > 1)
-        qsort(d->items, d->len, sizeof *d->items, cmp_entry);
+    if (d->len < 2)
+        return;
+    qsort(d->items, d->len, sizeof *d->items, cmp_entry);
+    size_t k = 1;
+    for (size_t i = 1; i < d->len; i++) {
+        lt_diag_entry *prev = &d->items[k - 1].e, *cur = &d->items[i].e;
+        if (!strcmp(prev->path, cur->path) && prev->line == cur->line && prev->col == cur->col &&
+            prev->severity == cur->severity && !strcmp(prev->message, cur->message)) {
+            if (cur->severity == LT_ERROR)
+                d->errors--;
+            else
+                d->warnings--;
+            free(cur->path);
+            free(cur->message);
+            continue;
+        }
+        d->items[k++] = d->items[i];
+    }
+    d->len = k;
 }
 
 static void put_json_string(lt_buf *b, const char *s)
