@@ -66,7 +66,7 @@ local function parse(body, pos)
 end
 
 -- Checks an answer in the browser: the same FNV-1a as above.
-local script = [[
+local script = [==[
 <script>
 (function () {
   if (window.lontarKuis) return;
@@ -91,7 +91,7 @@ local script = [[
     form.querySelector(".kuis-skor").textContent = right + " dari " + qs.length + " benar.";
   });
 })();
-</script>]]
+</script>]==]
 
 lontar.directive {
   name = "kuis",

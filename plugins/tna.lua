@@ -26,7 +26,7 @@ end
 
 local scale = { "Belum mampu", "Cukup mampu", "Mampu", "Sangat mampu" }
 
-local script = [[
+local script = [==[
 <script>
 (function () {
   var form = document.getElementById("tna-form");
@@ -68,7 +68,7 @@ local script = [[
     out.appendChild(p); out.appendChild(list);
   });
 })();
-</script>]]
+</script>]==]
 
 lontar.on("load", function(site)
   local has_children = {}
@@ -86,7 +86,7 @@ lontar.on("load", function(site)
     end
   end
   local p = (site.config.params or {}).tna or {}
-  local path = p.path or "tna.html"
+  local path = p.path or "penilaian-kebutuhan.html"
   local depth = select(2, string.gsub(path, "/", ""))
   local root = string.rep("../", depth)
 
