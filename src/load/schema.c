@@ -282,6 +282,7 @@ static void read_module(reader *r, lt_page *p, const lt_config *cfg)
 {
     const lt_yaml *fm = p->front;
     lt_module *m = lt_arena_alloc(r->a, sizeof *m);
+    const char *name = p->id ? p->id : p->src_path; /* for messages */
     m->page = p;
     m->id = p->id;
     m->title = p->title;
@@ -289,10 +290,10 @@ static void read_module(reader *r, lt_page *p, const lt_config *cfg)
     lt_pos top = first ? pos_of(r, first) : (lt_pos){r->path, 1, 1};
     m->level = one_of(r, fm, "level", &cfg->curriculum.levels);
     if (!lt_yaml_get(fm, "level"))
-        lt_warn(r->d, r->path, top.line, top.col, "module '%s' has no level", p->id);
+        lt_warn(r->d, r->path, top.line, top.col, "module '%s' has no level", name);
     const lt_yaml *dur = lt_yaml_get(fm, "duration");
     if (!dur || lt_yaml_is_null(dur)) {
-        lt_warn(r->d, r->path, top.line, top.col, "module '%s' has no duration (in JP)", p->id);
+        lt_warn(r->d, r->path, top.line, top.col, "module '%s' has no duration (in JP)", name);
     } else if (lt_yaml_number(dur, &m->duration_jp) < 0 || m->duration_jp <= 0) {
         bad(r, dur, "'duration' must be a positive number of JP");
         m->duration_jp = 0;
@@ -301,7 +302,7 @@ static void read_module(reader *r, lt_page *p, const lt_config *cfg)
     }
     read_objectives(r, m, lt_yaml_get(fm, "objectives"));
     if (!m->nobjectives && !lt_yaml_get(fm, "objectives"))
-        lt_warn(r->d, r->path, top.line, top.col, "module '%s' has no objectives", p->id);
+        lt_warn(r->d, r->path, top.line, top.col, "module '%s' has no objectives", name);
     read_coverage(r, m, lt_yaml_get(fm, "competencies"));
     size_t n;
     lt_pos *pos;

@@ -37,6 +37,18 @@ static void collect(lt_site *s, lt_competency **comps, size_t ncomps, lt_diag *d
         PUSH(all, n, cap, comps[i]);
     for (size_t i = 0; i < s->npages; i++) {
         lt_page *p = s->pages[i];
+        /* Schema errors (a missing id or title) keep the page: take the id
+         * and title the structure pass gave it. */
+        if (p->module) {
+            p->module->id = p->id;
+            p->module->title = p->title;
+        } else if (p->concept) {
+            p->concept->id = p->id;
+            p->concept->title = p->title;
+        } else if (p->competency) {
+            p->competency->id = p->id;
+            p->competency->title = p->title;
+        }
         if (p->kind == LT_PAGE_MODULE && p->module)
             PUSH(c->modules, c->nmodules, c->modules_cap, p->module);
         else if (p->kind == LT_PAGE_CONCEPT && p->concept)
