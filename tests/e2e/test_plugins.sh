@@ -19,7 +19,8 @@ expect_contains "$p" 'title="eksternal"'             # Link filter changed a fie
 expect_contains "$p" '<div class="ringkas" data-n="3"><p>Isi <strong>ringkas</strong>.</p>'
 expect_contains "$p" '<meta name="sapaan" content="Halo dunia">'   # helper in a template
 expect_contains "$out/tambahan.html" 'Dibuat plugin; angka: 42'     # lontar.page + lontar.read
-expect_contains "$out/tambahan.html" '<title>Halaman Tambahan (diperiksa)'  # page hook
+# page hooks, in plugin order: b_filter declared after = {"c_direktif"}
+expect_contains "$out/tambahan.html" '<title>Halaman Tambahan (diperiksa) [b]'
 # kuis: participants get a hashed key, never the marked answer.
 expect_contains "$p" 'data-kunci="'
 expect_not_contains "$p" 'kuis-kunci'
