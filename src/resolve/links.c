@@ -2,6 +2,7 @@
 
 #include "util/buf.h"
 #include "util/path.h"
+#include "util/text.h"
 
 #include <string.h>
 
@@ -18,17 +19,6 @@ int lt_url_is_external(const char *url)
     return *s == ':';
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decodes s[0..n) into the arena. A decoded NUL is kept so the
  * path check can refuse it. */
 static char *decode(lt_arena *a, const char *s, size_t n, size_t *out_len)
@@ -36,8 +26,8 @@ static char *decode(lt_arena *a, const char *s, size_t n, size_t *out_len)
     char *d = lt_arena_alloc(a, n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            d[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+        if (s[i] == '%' && i + 2 < n && lt_hex_value(s[i + 1]) >= 0 && lt_hex_value(s[i + 2]) >= 0) {
+            d[k++] = (char)(lt_hex_value(s[i + 1]) * 16 + lt_hex_value(s[i + 2]));
             i += 2;
         } else {
             d[k++] = s[i];

@@ -126,3 +126,14 @@ void lt_slugify(lt_buf *out, const char *str, size_t n)
     if (out->len == start)
         lt_buf_puts(out, "bagian");
 }
+
+int lt_hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

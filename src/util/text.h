@@ -16,6 +16,9 @@ int lt_utf8_valid(const char *s, size_t n, int *out_line, int *out_col);
  * Non-Latin letters are kept as UTF-8. Empty input gives "bagian". */
 void lt_slugify(lt_buf *out, const char *s, size_t n);
 
+/* Value of a hex digit (either case), or -1. */
+int lt_hex_value(char c);
+
 /* Line and column (1-based, column in characters) of offset off in s. */
 void lt_text_position(const char *s, size_t off, int *out_line, int *out_col);
 

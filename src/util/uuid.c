@@ -2,6 +2,8 @@
 
 #include "util/sha1.h"
 
+#include "util/text.h"
+
 #include <string.h>
 
 const unsigned char lt_uuid_ns_url[LT_UUID_LEN] = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
@@ -47,25 +49,14 @@ void lt_uuid_format(const unsigned char u[LT_UUID_LEN], char out[LT_UUID_STR])
     *o = '\0';
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int lt_uuid_parse(const char *s, unsigned char out[LT_UUID_LEN])
 {
     unsigned char u[LT_UUID_LEN];
     for (int i = 0; i < LT_UUID_LEN; i++) {
         if (dash_before(i) && *s++ != '-')
             return -1;
-        int hi = hexval(s[0]);
-        int lo = hi < 0 ? -1 : hexval(s[1]);
+        int hi = lt_hex_value(s[0]);
+        int lo = hi < 0 ? -1 : lt_hex_value(s[1]);
         if (lo < 0)
             return -1;
         u[i] = (unsigned char)(hi << 4 | lo);
