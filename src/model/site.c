@@ -5,6 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *lt_page_kind_name(lt_page_kind kind)
+{
+    static const char *names[] = {"page", "module", "concept", "competency"};
+    return names[kind];
+}
+
 lt_site *lt_site_new(void)
 {
     lt_site *s = lt_xcalloc(1, sizeof *s);

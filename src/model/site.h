@@ -109,6 +109,10 @@ typedef struct lt_site {
     const char *handbook_pdf;  /* its PDF, NULL when none is made */
 } lt_site;
 
+/* "page", "module", "concept" or "competency", as templates and plugins
+ * see a page's kind. */
+const char *lt_page_kind_name(lt_page_kind kind);
+
 lt_site *lt_site_new(void);
 void lt_site_free(lt_site *s);
 

@@ -807,8 +807,7 @@ static void push_site(lt_plugin_host *h, lt_competency **comps, size_t ncomps)
         lt_lua_set_string(L, "id", p->id);
         lt_lua_set_string(L, "title", p->title);
         lt_lua_set_string(L, "source", p->src_path);
-        static const char *kinds[] = {"page", "module", "concept", "competency"};
-        lt_lua_set_string(L, "kind", kinds[p->kind]);
+        lt_lua_set_string(L, "kind", lt_page_kind_name(p->kind));
         lt_lua_push_yaml(L, p->front);
         lua_setfield(L, -2, "params");
         lua_rawseti(L, -4, np++);

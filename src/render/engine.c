@@ -349,8 +349,7 @@ static void push_page(lt_engine *e)
         lua_newtable(L);
     }
     lua_setfield(L, -2, "data");
-    static const char *kinds[] = {"page", "module", "concept", "competency"};
-    lt_lua_set_string(L, "kind", kinds[p->kind]);
+    lt_lua_set_string(L, "kind", lt_page_kind_name(p->kind));
 
     lua_createtable(L, (int)p->nheadings, 0);
     for (size_t i = 0; i < p->nheadings; i++) {
