@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what lontar needs to build and test, from Debian/Ubuntu packages.
-# Installs only what is missing; uses sudo when not run as root.
+# Installs what lontar needs to build and test, from Debian/Ubuntu packages,
+# and the browser tests' npm packages. Installs only what is missing; uses
+# sudo when not run as root.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,9 @@ packages=(
   # the handbook's PDF (optional at run time; the tests read it back)
   weasyprint poppler-utils hyphen-id fonts-dejavu-core fonts-dejavu-extra
   python3 git hugo time cmark-gfm nodejs
+  # the browser tests (tests/browser) drive Debian's Chromium, never a
+  # downloaded one
+  chromium
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
@@ -19,21 +23,45 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
   exit 1
 fi
 
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+# apt_install PACKAGE...: installs them, updating the package lists once.
+updated=""
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "install-deps: need root (or sudo) to install: $*" >&2
+      exit 1
+    fi
+  fi
+  echo "install-deps: installing $*"
+  if [ -z "$updated" ]; then
+    $sudo apt-get update -qq
+    updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
+}
+
 missing=()
 for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
+  installed "$p" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2
-    exit 1
-  fi
+# Debian's nodejs comes without npm (NodeSource's includes it).
+command -v npm >/dev/null 2>&1 || apt_install npm
+
+# The browser tests' npm packages (playwright-core, axe-core), exactly as
+# tests/browser/package-lock.json pins them; installed again whenever the
+# lock file changes (the stamp keeps the hash npm ci was run for).
+browser="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+stamp="$browser/node_modules/.lock-sha256"
+want=$(sha256sum <"$browser/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" >"$stamp"
 fi
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
