@@ -1,4 +1,4 @@
-#include "build.h"
+#include "build_site.h"
 
 #include "load/config.h"
 #include "load/markdown.h"
@@ -7,6 +7,7 @@
 #include "model/site.h"
 #include "publish/output.h"
 #include "render/case_export.h"
+#include "render/changes_page.h"
 #include "render/curriculum_pages.h"
 #include "plugin/host.h"
 #include "render/engine.h"
@@ -35,6 +36,7 @@
 
 typedef struct {
     const lt_build_options *opt;
+    const lt_version_ctx *ver; /* NULL: not from git */
     lt_diag *d;
     lt_source *src;
     lt_site *site;
@@ -46,7 +48,7 @@ typedef struct {
     lt_plugins plugins;
     lt_plugin_host **hosts; /* one per worker */
     lt_theme theme;
-    lt_output out;
+    lt_output *out; /* NULL when only checking */
     int threads;
     const char *anchor_label;
     lt_load_opts load_opts; /* run_ctx is per thread: copied per page */
@@ -57,6 +59,7 @@ typedef struct {
     char *prereq_svg;
     lt_search *search;
     lt_handbook *handbook;
+    lt_page *changes; /* the changes page of a versioned build */
 } build;
 
 /* ---- listing the source ---- */
@@ -79,6 +82,16 @@ static int visit(void *ctx, const lt_source_entry *e)
         lt_warn(b->d, e->path, 0, 0, "symbolic link is not followed");
         return 0;
     }
+    if (e->kind == LT_ENTRY_SUBMODULE) {
+        lt_warn(b->d, e->path, 0, 0, "submodule is skipped: its content is another repository");
+        return 0;
+    }
+    if (e->kind == LT_ENTRY_LFS) {
+        lt_warn(b->d, e->path, 0, 0,
+                "Git LFS pointer, not the file itself: skipped (commit the file to git, or "
+                "build a checkout with --worktree after 'git lfs pull')");
+        return 0;
+    }
     if (e->kind != LT_ENTRY_FILE) {
         lt_warn(b->d, e->path, 0, 0, "not a regular file; skipped");
         return 0;
@@ -98,9 +111,10 @@ static int visit(void *ctx, const lt_source_entry *e)
         lt_error(b->d, e->path, 0, 0, "file name cannot be published: %s", why);
         return 0;
     }
-    if (lt_path_has_ext(e->path, ".md"))
-        lt_site_add_page(b->site, e->path);
-    else
+    if (lt_path_has_ext(e->path, ".md")) {
+        lt_page *p = lt_site_add_page(b->site, e->path);
+        p->blob = e->id ? lt_arena_strdup(b->site->arena, e->id) : NULL;
+    } else
         lt_site_add_file(b->site, e->path);
     return 0;
 }
@@ -212,6 +226,9 @@ static void add_plugin_pages(build *b)
         p->out_path = pg->path;
         p->id = lt_arena_strndup(s->arena, pg->path, strlen(pg->path) - 5); /* ".html" */
         p->generated = 1;
+        const char *base = lt_path_base(pg->pos.path);
+        size_t stem = strlen(base) - (lt_path_has_ext(base, ".lua") ? 4 : 0);
+        p->plugin = lt_arena_strndup(s->arena, base, stem);
         if (pg->markdown) {
             lt_load_opts opts = b->load_opts;
             opts.run_ctx = b->hosts[0];
@@ -260,6 +277,28 @@ static void read_competency_files(build *b)
     s->nfiles = keep;
 }
 
+/* A versioned build's changes page; its body is written once the
+ * curriculum is resolved (write_changes). */
+static lt_page *add_changes_page(build *b)
+{
+    lt_site *s = b->site;
+    const char *out = s->config.curriculum.changes_page;
+    const char *src = lt_arena_printf(s->arena, "%.*s.md", (int)(strlen(out) - 5), out);
+    lt_page *p = lt_map_get(&s->by_src, src);
+    if (p && !p->failed) {
+        p->special = LT_SPECIAL_CHANGES;
+        return p;
+    }
+    p = lt_site_add_page(s, src);
+    p->generated = 1;
+    p->special = LT_SPECIAL_CHANGES;
+    p->title = lt_special_title(p->special, s->config.language);
+    p->weight = 110;
+    p->has_weight = 1;
+    p->doc = lt_markdown_parse("", 0, 0);
+    return p;
+}
+
 /* The framework, learning-paths and glossary pages, when the site has
  * something to put on them. An author's page at the same path keeps its
  * text; the generated part follows it. */
@@ -303,6 +342,8 @@ static void add_special_pages(build *b)
         p->has_weight = 1;
         p->doc = lt_markdown_parse("", 0, 0);
     }
+    if (b->ver && b->ver->version->multi)
+        b->changes = add_changes_page(b);
 }
 
 /* Drops pages that failed to load or are drafts from the page list (they
@@ -393,7 +434,7 @@ static void render_page(build *b, lt_page *p, int worker)
     lt_handbook_add_page(b->handbook, p, b->arenas[worker]);
     lt_buf html = LT_BUF_INIT;
     if (lt_engine_render(b->engines[worker], p, &html, b->d) == 0)
-        lt_output_write(&b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
+        lt_output_write(b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
     lt_buf_free(&html);
     /* The body is in the written page now; free it early to keep peak
      * memory down on large sites. */
@@ -411,20 +452,38 @@ static void render_one(void *ctx, size_t i, int worker)
     render_page(b, b->site->pages[i], worker);
 }
 
+/* A file of the source to rel: copied from disk for a folder, read from
+ * the object database for git. */
+static void copy_source_file(build *b, const char *rel, const char *src_path)
+{
+    char *from = lt_source_fs_path(b->src, src_path);
+    if (from) {
+        lt_output_copy(b->out, rel, from, b->d);
+        free(from);
+        return;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    int rc = lt_source_read(b->src, src_path, &data, &len);
+    if (rc < 0)
+        lt_error(b->d, src_path, 0, 0, "cannot read file: %s", strerror(-rc));
+    else
+        lt_output_write(b->out, rel, data, len, b->d);
+    free(data);
+}
+
 static void copy_files(build *b)
 {
     lt_site *s = b->site;
-    for (size_t i = 0; i < s->nfiles; i++) {
-        char *from = lt_source_fs_path(b->src, s->files[i]);
-        lt_output_copy(&b->out, s->files[i], from, b->d);
-        free(from);
-    }
+    for (size_t i = 0; i < s->nfiles; i++)
+        copy_source_file(b, s->files[i], s->files[i]);
     for (size_t i = 0; i < b->theme.nassets; i++) {
         const lt_asset *a = &b->theme.assets[i];
         char *rel = lt_arena_printf(s->arena, "assets/%s", a->name);
-        char *from = a->fs_path ? lt_xstrdup(a->fs_path) : lt_source_fs_path(b->src, a->src_path);
-        lt_output_copy(&b->out, rel, from, b->d);
-        free(from);
+        if (a->fs_path)
+            lt_output_copy(b->out, rel, a->fs_path, b->d);
+        else
+            copy_source_file(b, rel, a->src_path);
     }
 }
 
@@ -446,12 +505,15 @@ static void make_prereq_graph(build *b)
     b->prereq_svg = lt_graph_prereq_svg(&s->cur, module_href, b, title);
 }
 
-/* The date the build stands for: never the clock. SOURCE_DATE_EPOCH when
- * set (the reproducible-builds convention), else the epoch itself. */
-static const char *build_date(lt_arena *a)
+/* The date the build stands for: never the clock. The commit's time for a
+ * version from git; else SOURCE_DATE_EPOCH when set (the reproducible-builds
+ * convention), else the epoch itself. */
+static const char *build_date(const build *b, lt_arena *a)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");
     time_t t = env && *env ? (time_t)strtoll(env, NULL, 10) : 0;
+    if (b->ver)
+        t = (time_t)b->ver->time;
     struct tm tm;
     gmtime_r(&t, &tm);
     char buf[32];
@@ -475,7 +537,7 @@ static void write_case_export(build *b)
     }
     char *json = lt_case_export(&s->cur, s->config.title,
                                 s->config.institute ? s->config.institute : s->config.title, base,
-                                build_date(s->arena));
+                                build_date(b, s->arena));
     if (!json) {
         lt_error(b->d, "lontar.yml", 0, 0,
                  "cannot export the competency framework: '%s' is not an absolute URI (set "
@@ -485,7 +547,7 @@ static void write_case_export(build *b)
     }
     const char *dir = lt_path_dir(s->arena, s->config.curriculum.competencies_page);
     const char *rel = *dir ? lt_arena_printf(s->arena, "%s/case.json", dir) : "case.json";
-    lt_output_write(&b->out, rel, json, strlen(json), b->d);
+    lt_output_write(b->out, rel, json, strlen(json), b->d);
     free(json);
 }
 
@@ -508,10 +570,87 @@ static void read_config(build *b)
     free(text);
 }
 
-int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
+/* ---- what a version from git adds ---- */
+
+static const char *renamed_since_previous(void *ctx, const char *old_path)
+{
+    build *b = ctx;
+    return lt_version_map_renamed(b->ver->map, b->ver->previous_index, b->ver->index, old_path,
+                                  b->d);
+}
+
+/* 1 when p's source differs from the previous version's (or is new). */
+static int changed_since_previous(build *b, const lt_page *p)
+{
+    const lt_version_ctx *v = b->ver;
+    if (!p->blob)
+        return 0;
+    const char *was = lt_version_map_blob(v->map, v->previous_index, p->src_path);
+    if (!was) {
+        const char *old =
+            lt_version_map_renamed(v->map, v->index, v->previous_index, p->src_path, b->d);
+        was = old ? lt_version_map_blob(v->map, v->previous_index, old) : NULL;
+    }
+    return !was || strcmp(was, p->blob) != 0;
+}
+
+/* Dates, authors, the changed mark and the version switcher of every page,
+ * then the changes page's body. */
+static void add_version_data(build *b)
+{
+    const lt_version_ctx *v = b->ver;
+    lt_site *s = b->site;
+    s->version = v->version;
+    for (size_t i = 0; i < s->npages; i++) {
+        lt_page *p = s->pages[i];
+        const lt_file_history *h =
+            p->generated ? NULL : lt_history_get(v->history, v->index, p->src_path);
+        if (h) {
+            p->updated = h->last->date;
+            p->authors = h->authors;
+            p->nauthors = h->nauthors;
+        }
+        if (v->previous)
+            p->changed = changed_since_previous(b, p);
+    }
+    if (v->map)
+        lt_version_map_links(v->map, v->index, s, v->order, v->labels, b->d);
+    if (v->snapshot)
+        lt_snapshot_take(v->snapshot, s, v->snapshot_arena);
+    if (!b->changes)
+        return;
+    lt_delta *deltas = NULL;
+    size_t n = 0;
+    if (v->previous)
+        n = lt_changes_compute(&deltas, v->previous, v->snapshot, renamed_since_previous, b,
+                               s->arena);
+    char *html = lt_changes_page_html(deltas, n, v->version->previous, b->changes->out_path,
+                                      s->config.language, s->arena);
+    cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, html);
+    cmark_node_set_on_exit(block, "");
+    cmark_node_append_child(b->changes->doc, block);
+    free(html);
+}
+
+static void stamp_handbook(const build *b, lt_handbook_stamp *stamp)
+{
+    lt_handbook_stamp_from_env(stamp);
+    if (!b->ver)
+        return;
+    stamp->version = b->ver->version->multi ? b->ver->version->label : NULL;
+    stamp->date = (long long)b->ver->time;
+    stamp->has_date = 1;
+}
+
+/* ---- the pipeline ---- */
+
+int lt_site_build(const lt_site_job *job, lt_build_result *res)
 {
     double t0 = now();
-    build b = {.opt = opt, .d = d};
+    const lt_build_options *opt = job->opt;
+    lt_diag *d = job->d;
+    build b = {.opt = opt, .ver = job->ver, .d = d, .src = job->src, .out = job->out};
     atomic_init(&b.template_failed, 0);
     pthread_mutex_init(&b.backlinks_lock, NULL);
     memset(res, 0, sizeof *res);
@@ -520,27 +659,15 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     b.site = lt_site_new();
     if (opt->edition)
         b.site->edition = opt->edition;
-    b.src = lt_source_fs_new(opt->src);
     b.arenas = lt_xcalloc((size_t)b.threads, sizeof *b.arenas);
     b.engines = lt_xcalloc((size_t)b.threads, sizeof *b.engines);
     for (int t = 0; t < b.threads; t++)
         b.arenas[t] = lt_arena_new();
-    char *out_dir = opt->out ? lt_xstrdup(opt->out) : NULL;
-    if (!out_dir) {
-        lt_buf o = LT_BUF_INIT;
-        lt_buf_printf(&o, "%s/_site", opt->src);
-        out_dir = lt_buf_detach(&o);
-    }
-    int began = 0;
 
-    if (!lt_fs_is_dir(opt->src)) {
-        lt_error(d, opt->src, 0, 0, "source folder does not exist");
-        goto done;
-    }
     read_config(&b);
     b.anchor_label = strcmp(b.site->config.language, "en") == 0 ? "Link to this section"
                                                                 : "Tautan ke bagian ini";
-    b.out_rel = out_inside_src(b.site->arena, opt->src, out_dir);
+    b.out_rel = out_inside_src(b.site->arena, job->src_dir, job->out_dir);
     b.src->ops->list(b.src, skip_dir, visit, &b);
     start_plugins(&b);
 
@@ -552,36 +679,32 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     add_section_indexes(&b);
     lt_resolve_structure(b.site, d);
     lt_resolve_curriculum(b.site, b.competencies, b.ncompetencies, d);
+    if (b.ver)
+        add_version_data(&b);
     lt_parallel_for(b.site->npages, b.threads, resolve_one, &b);
     sort_backlinks(b.site);
     if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src, b.aux_files,
                       b.naux, b.site->arena, d) < 0)
         goto done;
-    /* Versioned builds will stamp the handbook with their tag and commit date. */
     lt_handbook_stamp stamp;
-    lt_handbook_stamp_from_env(&stamp);
+    stamp_handbook(&b, &stamp);
     b.handbook = lt_handbook_new(b.site, &b.theme, b.src, &stamp, d);
     res->pdf_skipped = lt_handbook_pdf_skipped(b.handbook);
 
-    if (!opt->check_only) {
-        if (lt_output_begin(&b.out, out_dir, opt->src, d) < 0)
-            goto done;
-        began = 1;
+    if (b.out) {
         for (int t = 0; t < b.threads; t++)
             b.engines[t] = lt_engine_new(b.site, &b.theme, b.hosts[t], &b.template_failed);
-    }
-    if (!opt->check_only) {
         make_prereq_graph(&b);
         b.search = lt_search_new(b.threads);
         lt_parallel_for(b.site->npages, b.threads, render_one, &b);
         lt_page *results = lt_search_results_page(b.site);
         if (results)
             render_page(&b, results, 0);
-        lt_search_write(b.search, b.site, &b.out, d);
+        lt_search_write(b.search, b.site, b.out, d);
         copy_files(&b);
         write_case_export(&b);
         /* Last: WeasyPrint reads the images the pages use from the output. */
-        lt_handbook_write(b.handbook, &b.out, d, &res->pdf_seconds);
+        lt_handbook_write(b.handbook, b.out, d, &res->pdf_seconds);
     }
     res->pages = b.site->npages;
     res->files = b.site->nfiles;
@@ -590,17 +713,6 @@ done:
     lt_diag_sort(d); /* drops repeats, so the counts are of distinct problems */
     res->errors = lt_diag_errors(d);
     res->warnings = lt_diag_warnings(d);
-    int failed = res->errors > 0 || (opt->strict && res->warnings > 0);
-    if (began) {
-        if (failed || lt_output_commit(&b.out, d) < 0) {
-            lt_output_abort(&b.out);
-            failed = 1;
-            res->errors = lt_diag_errors(d);
-        }
-        lt_output_free(&b.out);
-    }
-    if (failed)
-        res->pages = res->files = 0;
     for (int t = 0; t < b.threads; t++) {
         lt_engine_free(b.engines[t]);
         if (b.hosts)
@@ -616,12 +728,76 @@ done:
     lt_handbook_free(b.handbook);
     pthread_mutex_destroy(&b.backlinks_lock);
     lt_theme_free(&b.theme);
-    lt_source_free(b.src);
     /* Pages hold records from the worker arenas: free the site first. */
     lt_site_free(b.site);
     for (int t = 0; t < b.threads; t++)
         lt_arena_free(b.arenas[t]);
     free(b.arenas);
+    res->seconds = now() - t0;
+    return res->errors > 0 || (opt->strict && res->warnings > 0) ? 1 : 0;
+}
+
+/* A plain folder, or a working tree (--worktree). */
+static int build_folder(const lt_build_options *opt, const char *out_dir, lt_diag *d,
+                        lt_build_result *res)
+{
+    lt_output out = {0};
+    lt_site_job job = {.opt = opt, .src_dir = opt->src, .out_dir = out_dir, .d = d};
+    if (!opt->check_only) {
+        if (lt_output_begin(&out, out_dir, opt->src, d) < 0) {
+            lt_output_free(&out);
+            lt_diag_sort(d);
+            res->errors = lt_diag_errors(d);
+            return 1;
+        }
+        job.out = &out;
+    }
+    job.src = lt_source_fs_new(opt->src);
+    int failed = lt_site_build(&job, res);
+    lt_source_free(job.src);
+    if (job.out) {
+        if (failed || lt_output_commit(&out, d) < 0) {
+            lt_output_abort(&out);
+            failed = 1;
+            res->errors = lt_diag_errors(d);
+        }
+        lt_output_free(&out);
+    }
+    return failed;
+}
+
+int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
+{
+    double t0 = now();
+    memset(res, 0, sizeof *res);
+    char *out_dir = opt->out ? lt_xstrdup(opt->out) : NULL;
+    if (!out_dir) {
+        lt_buf o = LT_BUF_INIT;
+        lt_buf_printf(&o, "%s/_site", opt->src);
+        out_dir = lt_buf_detach(&o);
+    }
+    int failed;
+    if (!lt_fs_is_dir(opt->src)) {
+        lt_error(d, opt->src, 0, 0, "source folder does not exist");
+        failed = 1;
+    } else {
+        failed = opt->worktree ? LT_BUILD_NOT_GIT : lt_build_git(opt, out_dir, d, res);
+        if (failed == LT_BUILD_NOT_GIT) {
+            if (opt->ref) {
+                lt_error(d, opt->src, 0, 0,
+                         "--ref needs a git repository, and this folder is "
+                         "not in one");
+                failed = 1;
+            } else {
+                failed = build_folder(opt, out_dir, d, res);
+            }
+        }
+    }
+    lt_diag_sort(d);
+    res->errors = lt_diag_errors(d);
+    res->warnings = lt_diag_warnings(d);
+    if (failed)
+        res->pages = res->files = 0;
     free(out_dir);
     res->seconds = now() - t0;
     return failed ? 1 : 0;

@@ -8,17 +8,21 @@
 #include <stddef.h>
 
 typedef struct lt_build_options {
-    const char *src; /* source folder */
-    const char *out; /* output folder; NULL: SRC/_site */
-    int strict;      /* warnings fail the build */
-    int drafts;      /* build pages marked draft: true */
-    int threads;     /* 0: lt_parallel_threads() */
-    int check_only;  /* validate, write nothing */
+    const char *src;     /* source folder */
+    const char *out;     /* output folder; NULL: SRC/_site */
+    int strict;          /* warnings fail the build */
+    int drafts;          /* build pages marked draft: true */
+    int threads;         /* 0: lt_parallel_threads() */
+    int check_only;      /* validate, write nothing */
     const char *edition; /* "peserta" (default) or "pelatih" */
+    /* In a git repository lontar reads committed content (see build_git.c). */
+    int worktree;    /* read the working tree as a plain folder instead */
+    const char *ref; /* build this one ref only; NULL: per lontar.yml */
 } lt_build_options;
 
 typedef struct lt_build_result {
-    size_t pages, files;
+    size_t pages, files; /* summed over the versions */
+    size_t versions;     /* versions built from git; 0 for a folder */
     size_t errors, warnings;
     double seconds;     /* the whole build, PDF included */
     double pdf_seconds; /* making the handbook's PDF; 0 when none was made */

@@ -11,26 +11,32 @@
 
 enum { EXIT_OK = 0, EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
-static const char *main_help =
-    "usage: lontar <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  build [SRC]   build the site in SRC (default .) into SRC/_site\n"
-    "  check [SRC]   check the content without writing anything\n"
-    "  version       print the version\n"
-    "  help [CMD]    show help for a command\n"
-    "\n"
-    "Run 'lontar <command> --help' for the options of a command.\n";
+static const char *main_help = "usage: lontar <command> [options]\n"
+                               "\n"
+                               "commands:\n"
+                               "  build [SRC]   build the site in SRC (default .) into SRC/_site\n"
+                               "  check [SRC]   check the content without writing anything\n"
+                               "  version       print the version\n"
+                               "  help [CMD]    show help for a command\n"
+                               "\n"
+                               "Run 'lontar <command> --help' for the options of a command.\n";
 
 static const char *build_help =
     "usage: lontar build [SRC] [-o OUT] [--edition peserta|pelatih] [--strict] [--drafts]\n"
+    "                    [--worktree | --ref REF]\n"
     "\n"
     "Builds the Markdown site in SRC (default: the current folder) into OUT\n"
     "(default: SRC/_site). The new site replaces OUT only when the build\n"
     "succeeds; a failed build leaves OUT as it was.\n"
     "\n"
+    "In a git repository lontar reads the committed content, not the files on\n"
+    "disk: with 'versions:' in lontar.yml, every selected tag and branch goes to\n"
+    "OUT/<version>/; otherwise HEAD is built into OUT.\n"
+    "\n"
     "options:\n"
     "  -o, --output OUT  output folder\n"
+    "  --worktree        build the files on disk (uncommitted changes too)\n"
+    "  --ref REF         build one tag, branch or commit only, into OUT\n"
     "  --edition E       peserta (participants, default) or pelatih (trainers)\n"
     "  --strict          treat warnings as errors\n"
     "  --drafts          also build pages marked 'draft: true'\n"
@@ -46,6 +52,7 @@ static const char *build_help =
 
 static const char *check_help =
     "usage: lontar check [SRC] [--edition peserta|pelatih] [--strict] [--format text|json]\n"
+    "                    [--worktree | --ref REF]\n"
     "\n"
     "Runs every check of a build without writing output: broken links and\n"
     "references, front matter and schema errors, duplicate ids, prerequisite\n"
@@ -54,6 +61,8 @@ static const char *check_help =
     "options:\n"
     "  --strict          treat warnings as errors\n"
     "  --format F        text (default) or json (one JSON object per line)\n"
+    "  --worktree        check the files on disk, not the committed content\n"
+    "  --ref REF         check one tag, branch or commit only\n"
     "  --edition E       peserta (default) or pelatih\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -93,6 +102,12 @@ static int cmd_build(int argc, char **argv, int check)
         } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
             if (++i >= argc || sscanf(argv[i], "%d", &opt.threads) != 1 || opt.threads < 1)
                 return usage_error("-j needs a positive number", NULL, help);
+        } else if (!strcmp(a, "--worktree")) {
+            opt.worktree = 1;
+        } else if (!strcmp(a, "--ref")) {
+            if (++i >= argc || !argv[i][0])
+                return usage_error("missing ref after", a, help);
+            opt.ref = argv[i];
         } else if (!strcmp(a, "--strict")) {
             opt.strict = 1;
         } else if (!check && !strcmp(a, "--drafts")) {
@@ -108,6 +123,8 @@ static int cmd_build(int argc, char **argv, int check)
             return usage_error("more than one source folder", a, help);
         }
     }
+    if (opt.worktree && opt.ref)
+        return usage_error("--worktree and --ref cannot be used together", NULL, help);
     lt_diag *d = lt_diag_new();
     lt_build_result r;
     int rc = lt_build_run(&opt, d, &r);
@@ -116,15 +133,17 @@ static int cmd_build(int argc, char **argv, int check)
     if (check && !quiet) {
         size_t errors = r.errors + (opt.strict ? r.warnings : 0);
         size_t warnings = opt.strict ? 0 : r.warnings;
-        fprintf(stderr, "lontar: check %s: %zu warning%s, %zu error%s\n",
-                rc ? "failed" : "passed", warnings, warnings == 1 ? "" : "s", errors,
-                errors == 1 ? "" : "s");
+        fprintf(stderr, "lontar: check %s: %zu warning%s, %zu error%s\n", rc ? "failed" : "passed",
+                warnings, warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s");
     } else if (!quiet) {
         size_t errors = r.errors + (opt.strict ? r.warnings : 0);
         size_t warnings = opt.strict ? 0 : r.warnings;
-        fprintf(stderr, "lontar: %s: %zu pages, %zu files, %zu warning%s, %zu error%s in %.2f s",
-                rc ? "build failed" : "built", r.pages, r.files, warnings,
-                warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s", r.seconds);
+        fprintf(stderr, "lontar: %s: ", rc ? "build failed" : "built");
+        if (r.versions > 1)
+            fprintf(stderr, "%zu versions, ", r.versions);
+        fprintf(stderr, "%zu pages, %zu files, %zu warning%s, %zu error%s in %.2f s", r.pages,
+                r.files, warnings, warnings == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                r.seconds);
         if (r.pdf_seconds > 0)
             fprintf(stderr, " (PDF %.2f s)", r.pdf_seconds);
         fputc('\n', stderr);

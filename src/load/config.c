@@ -5,9 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *known_keys[] = {"title",  "language",  "description", "base_url",
-                                   "theme",  "markdown",  "nav",         "params",
-                                   "institute", "curriculum", "plugins", "handbook", NULL};
+static const char *known_keys[] = {"title",    "language", "description", "base_url",  "theme",
+                                   "markdown", "nav",      "params",      "institute", "curriculum",
+                                   "plugins",  "handbook", "versions",    NULL};
 
 static int is_known(const char *key, const char **keys)
 {
@@ -18,8 +18,8 @@ static int is_known(const char *key, const char **keys)
 }
 
 /* Reports unknown keys of a mapping; returns the number reported. */
-static int check_keys(const lt_yaml *map, const char **keys, const char *where, const char *path,
-                      lt_diag *d)
+int lt_config_check_keys(const lt_yaml *map, const char **keys, const char *where, const char *path,
+                         lt_diag *d)
 {
     int bad = 0;
     for (size_t i = 0; i < map->n; i++) {
@@ -65,8 +65,8 @@ static lt_strings strings_of(lt_arena *a, const char *const *items)
 }
 
 /* Reads a list of text values (a single text value counts as a list of one). */
-static void get_strings(const lt_yaml *map, const char *key, lt_strings *out, lt_arena *a,
-                        const char *path, lt_diag *d)
+void lt_config_get_strings(const lt_yaml *map, const char *key, lt_strings *out, lt_arena *a,
+                           const char *path, lt_diag *d)
 {
     const lt_yaml *v = lt_yaml_get(map, key);
     if (!v || lt_yaml_is_null(v))
@@ -94,10 +94,10 @@ static void curriculum_defaults(lt_curriculum_config *c, lt_arena *a)
     static const char *competencies[] = {"competencies", "kompetensi", NULL};
     static const char *levels[] = {"dasar", "lanjutan", "mahir", NULL};
     static const char *methods[] = {
-        "ceramah",         "diskusi",      "curah-pendapat", "studi-kasus", "role-play",
-        "simulasi",        "praktik-lapangan", "praktik-terbaik", "dialog", "audio-visual",
-        "latihan",         "refleksi",     "demonstrasi",    "permainan",   "presentasi",
-        "kerja-kelompok",  "tanya-jawab",  "penugasan",      NULL};
+        "ceramah",        "diskusi",          "curah-pendapat",  "studi-kasus", "role-play",
+        "simulasi",       "praktik-lapangan", "praktik-terbaik", "dialog",      "audio-visual",
+        "latihan",        "refleksi",         "demonstrasi",     "permainan",   "presentasi",
+        "kerja-kelompok", "tanya-jawab",      "penugasan",       NULL};
     c->module_folders = strings_of(a, modules);
     c->concept_folders = strings_of(a, concepts);
     c->competency_folders = strings_of(a, competencies);
@@ -110,14 +110,14 @@ static void curriculum_defaults(lt_curriculum_config *c, lt_arena *a)
     c->changes_page = "perubahan/index.html";
 }
 
-static void get_page_path(const lt_yaml *map, const char *key, const char **out,
-                          const char *path, lt_diag *d)
+static void get_page_path(const lt_yaml *map, const char *key, const char **out, const char *path,
+                          lt_diag *d)
 {
     const lt_yaml *v = lt_yaml_get(map, key);
     if (!v || lt_yaml_is_null(v))
         return;
-    const char *why = v->kind == LT_YAML_SCALAR ? lt_path_check(v->str, v->len)
-                                                : "it must be a relative path";
+    const char *why =
+        v->kind == LT_YAML_SCALAR ? lt_path_check(v->str, v->len) : "it must be a relative path";
     if (!why && !lt_path_has_ext(v->str, ".html"))
         why = "it must end in .html";
     if (why) {
@@ -130,7 +130,7 @@ static void get_page_path(const lt_yaml *map, const char *key, const char **out,
 static void read_curriculum(lt_curriculum_config *c, const lt_yaml *cur, lt_arena *a,
                             const char *path, lt_diag *d)
 {
-    static const char *keys[] = {"folders", "levels", "methods", "jp_minutes",
+    static const char *keys[] = {"folders", "levels",         "methods", "jp_minutes",
                                  "pages",   "case_namespace", NULL};
     static const char *folder_keys[] = {"module", "concept", "competency", NULL};
     static const char *page_keys[] = {"competencies", "paths", "glossary", "changes", NULL};
@@ -138,20 +138,20 @@ static void read_curriculum(lt_curriculum_config *c, const lt_yaml *cur, lt_aren
         lt_error(d, path, cur->line, cur->col, "'curriculum' must be a mapping");
         return;
     }
-    check_keys(cur, keys, "curriculum", path, d);
+    lt_config_check_keys(cur, keys, "curriculum", path, d);
     const lt_yaml *f = lt_yaml_get(cur, "folders");
     if (f && !lt_yaml_is_null(f)) {
         if (f->kind != LT_YAML_MAP) {
             lt_error(d, path, f->line, f->col, "'curriculum.folders' must be a mapping");
         } else {
-            check_keys(f, folder_keys, "curriculum.folders", path, d);
-            get_strings(f, "module", &c->module_folders, a, path, d);
-            get_strings(f, "concept", &c->concept_folders, a, path, d);
-            get_strings(f, "competency", &c->competency_folders, a, path, d);
+            lt_config_check_keys(f, folder_keys, "curriculum.folders", path, d);
+            lt_config_get_strings(f, "module", &c->module_folders, a, path, d);
+            lt_config_get_strings(f, "concept", &c->concept_folders, a, path, d);
+            lt_config_get_strings(f, "competency", &c->competency_folders, a, path, d);
         }
     }
-    get_strings(cur, "levels", &c->levels, a, path, d);
-    get_strings(cur, "methods", &c->methods, a, path, d);
+    lt_config_get_strings(cur, "levels", &c->levels, a, path, d);
+    lt_config_get_strings(cur, "methods", &c->methods, a, path, d);
     const lt_yaml *jp = lt_yaml_get(cur, "jp_minutes");
     long minutes;
     if (jp && !lt_yaml_is_null(jp)) {
@@ -166,7 +166,7 @@ static void read_curriculum(lt_curriculum_config *c, const lt_yaml *cur, lt_aren
         if (pages->kind != LT_YAML_MAP) {
             lt_error(d, path, pages->line, pages->col, "'curriculum.pages' must be a mapping");
         } else {
-            check_keys(pages, page_keys, "curriculum.pages", path, d);
+            lt_config_check_keys(pages, page_keys, "curriculum.pages", path, d);
             get_page_path(pages, "competencies", &c->competencies_page, path, d);
             get_page_path(pages, "paths", &c->paths_page, path, d);
             get_page_path(pages, "glossary", &c->glossary_page, path, d);
@@ -189,7 +189,7 @@ static void read_plugins(lt_config *out, const lt_yaml *v, lt_arena *a, const ch
     static const char *keys[] = {"enable", "memory_mb", "timeout_s", NULL};
     const lt_yaml *list = v;
     if (v->kind == LT_YAML_MAP) {
-        check_keys(v, keys, "plugins", path, d);
+        lt_config_check_keys(v, keys, "plugins", path, d);
         list = lt_yaml_get(v, "enable");
         const lt_yaml *mem = lt_yaml_get(v, "memory_mb");
         long mb;
@@ -217,8 +217,7 @@ static void read_plugins(lt_config *out, const lt_yaml *v, lt_arena *a, const ch
         if (lt_yaml_expect(it, LT_YAML_SCALAR, path, "a plugin name", d) < 0)
             continue;
         if (strchr(it->str, '/') || strchr(it->str, '.')) {
-            lt_error(d, path, it->line, it->col, "plugin name '%s' must be a plain name",
-                     it->str);
+            lt_error(d, path, it->line, it->col, "plugin name '%s' must be a plain name", it->str);
             continue;
         }
         out->plugins.items[out->plugins.n++] = it->str;
@@ -254,7 +253,7 @@ static void read_handbook_parts(lt_handbook_config *h, const lt_yaml *v, lt_aren
             lt_error(d, path, it->line, it->col, "a part is a mapping with 'title' and 'pages'");
             continue;
         }
-        check_keys(it, keys, "a handbook part", path, d);
+        lt_config_check_keys(it, keys, "a handbook part", path, d);
         const char *title = NULL;
         get_string(it, "title", &title, path, d);
         const lt_yaml *pages = page_list(lt_yaml_get(it, "pages"), "pages", path, d);
@@ -277,7 +276,7 @@ static void read_handbook(lt_handbook_config *h, const lt_yaml *v, lt_arena *a, 
         lt_error(d, path, v->line, v->col, "'handbook' must be a mapping, or false");
         return;
     }
-    check_keys(v, keys, "handbook", path, d);
+    lt_config_check_keys(v, keys, "handbook", path, d);
     const lt_yaml *pdf = lt_yaml_get(v, "pdf");
     const char *mode = lt_yaml_str(pdf);
     if (pdf && !lt_yaml_is_null(pdf)) {
@@ -356,7 +355,7 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
         return -1;
     }
     out->root = root;
-    check_keys(root, known_keys, NULL, path, d);
+    lt_config_check_keys(root, known_keys, NULL, path, d);
     get_string(root, "title", &out->title, path, d);
     get_string(root, "description", &out->description, path, d);
     get_string(root, "base_url", &out->base_url, path, d);
@@ -368,6 +367,9 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
     const lt_yaml *plugins = lt_yaml_get(root, "plugins");
     if (plugins && !lt_yaml_is_null(plugins))
         read_plugins(out, plugins, a, path, d);
+    const lt_yaml *versions = lt_yaml_get(root, "versions");
+    if (versions)
+        lt_config_read_versions(out, versions, a, path, d);
     const lt_yaml *handbook = lt_yaml_get(root, "handbook");
     if (handbook && !lt_yaml_is_null(handbook))
         read_handbook(&out->handbook, handbook, a, path, d);
@@ -393,7 +395,7 @@ int lt_config_load(lt_config *out, lt_arena *a, const char *text, size_t len, co
         if (md->kind != LT_YAML_MAP) {
             lt_error(d, path, md->line, md->col, "'markdown' must be a mapping");
         } else {
-            check_keys(md, md_keys, "markdown", path, d);
+            lt_config_check_keys(md, md_keys, "markdown", path, d);
             const lt_yaml *u = lt_yaml_get(md, "unsafe");
             if (u && lt_yaml_bool(u, &out->unsafe) < 0)
                 lt_error(d, path, u->line, u->col, "'markdown.unsafe' must be true or false");

@@ -50,6 +50,18 @@ typedef struct lt_handbook_config {
     const lt_yaml *exclude; /* a sequence of pages and folders, or NULL */
 } lt_handbook_config;
 
+/* versions: in lontar.yml (see docs/versions.md). Read from the lontar.yml
+ * committed at HEAD; a version's own copy is read for its other settings. */
+typedef struct lt_versions_config {
+    int enabled;         /* the key is present: publish every selected version */
+    lt_strings tags;     /* glob patterns, "!" to exclude */
+    lt_strings branches; /* glob patterns, "!" to exclude */
+    lt_strings prerelease;
+    int has_prerelease;    /* prerelease was given (possibly empty) */
+    const char *latest;    /* NULL: the highest released tag */
+    const lt_yaml *labels; /* mapping of version name to the label readers see */
+} lt_versions_config;
+
 typedef struct lt_config {
     const char *title;
     const char *language; /* "id" (default) or "en" */
@@ -60,18 +72,34 @@ typedef struct lt_config {
     const char **nav;     /* nav: top-level entries in this order */
     const lt_yaml **nav_nodes;
     size_t nav_n;
-    const lt_yaml *params; /* params: free-form values for templates */
-    const char *institute; /* shown on the handbook cover */
-    lt_strings plugins;    /* built-in plugins to enable */
-    int plugin_memory_mb;  /* per Lua state, default 256 */
+    const lt_yaml *params;   /* params: free-form values for templates */
+    const char *institute;   /* shown on the handbook cover */
+    lt_strings plugins;      /* built-in plugins to enable */
+    int plugin_memory_mb;    /* per Lua state, default 256 */
     double plugin_timeout_s; /* per plugin call, default 10 */
     lt_curriculum_config curriculum;
     lt_handbook_config handbook;
+    lt_versions_config versions;
     const lt_yaml *root;
 } lt_config;
 
 /* 1 when s is one of list's items. */
 int lt_strings_has(const lt_strings *list, const char *s);
+
+/* The label of version `name` (versions.labels), or name itself. */
+const char *lt_config_version_label(const lt_config *c, const char *name);
+
+/* Helpers shared by the readers of lontar.yml's parts. check_keys reports
+ * unknown keys of a mapping and returns how many; get_strings reads a list
+ * of text values (one text value counts as a list of one). */
+int lt_config_check_keys(const lt_yaml *map, const char **keys, const char *where, const char *path,
+                         lt_diag *d);
+void lt_config_get_strings(const lt_yaml *map, const char *key, lt_strings *out, lt_arena *a,
+                           const char *path, lt_diag *d);
+
+/* Reads versions: into out->versions (config_versions.c). */
+void lt_config_read_versions(lt_config *out, const lt_yaml *v, lt_arena *a, const char *path,
+                             lt_diag *d);
 
 /* Fills defaults, then reads text (may be NULL for no lontar.yml).
  * Returns 0, or -1 when errors were reported. */

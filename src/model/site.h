@@ -30,8 +30,38 @@ typedef enum {
     LT_SPECIAL_NONE,
     LT_SPECIAL_COMPETENCIES,
     LT_SPECIAL_PATHS,
-    LT_SPECIAL_GLOSSARY
+    LT_SPECIAL_GLOSSARY,
+    LT_SPECIAL_CHANGES /* what changed since the previous version */
 } lt_special;
+
+/* How a version switcher entry found its target in another version. */
+typedef enum {
+    LT_VLINK_PAGE,    /* the same page (by id, path, alias or git rename) */
+    LT_VLINK_SECTION, /* not there: the nearest parent section */
+    LT_VLINK_HOME,    /* not there, nor any parent section: the home page */
+} lt_vlink_kind;
+
+/* One entry of a page's version switcher. */
+typedef struct lt_version_link {
+    const char *name;  /* tag or branch */
+    const char *label; /* as readers see it */
+    const char *url;   /* relative to the page */
+    lt_vlink_kind kind;
+    int current, latest;
+} lt_version_link;
+
+/* The version a site is built from, when it comes from git. */
+typedef struct lt_site_version {
+    const char *name, *label, *folder;
+    const char *kind;   /* "tag", "branch" or "commit" */
+    const char *commit; /* 40 hex digits */
+    const char *date;   /* commit time, ISO 8601 */
+    /* "latest"; "old" (a release before the latest); "prerelease" (a tag
+     * after it, or marked so); "draft" (a branch or a commit) */
+    const char *status;
+    int multi;            /* published beside other versions in OUT/<folder> */
+    const char *previous; /* the version the changes page compares with, or NULL */
+} lt_site_version;
 
 typedef struct lt_page {
     const char *src_path; /* "modul/m1.md" */
@@ -44,8 +74,9 @@ typedef struct lt_page {
     double weight;
     int has_weight;
     int draft;
-    int is_index;  /* index.md / _index.md of its folder */
-    int generated; /* made by lontar (a folder without index.md), no source */
+    int is_index;       /* index.md / _index.md of its folder */
+    int generated;      /* made by lontar (a folder without index.md), no source */
+    const char *plugin; /* the plugin whose lontar.page{} made it, or NULL */
     lt_page_kind kind;
     lt_special special;
     lt_module *module;         /* kind == LT_PAGE_MODULE */
@@ -60,9 +91,18 @@ typedef struct lt_page {
     size_t nheadings;
     char *html; /* rendered body (malloc'd) */
     struct lt_page *prev, *next;
-    size_t order; /* position in reading order */
-    int failed;   /* could not be loaded; skipped by later stages */
+    size_t order;         /* position in reading order */
+    int failed;           /* could not be loaded; skipped by later stages */
     int activity_minutes; /* sum of the :durasi: of its activities */
+    const char *blob;     /* git blob id of the source, or NULL */
+    /* From git history, as of this version's commit (NULL/0 when unknown):
+     * the last change's time in ISO 8601 and the authors' names. */
+    const char *updated;
+    const char *const *authors;
+    size_t nauthors;
+    int changed;               /* differs from the previous version (a versioned build) */
+    lt_version_link *versions; /* the switcher, one per version */
+    size_t nversions;
 } lt_page;
 
 /* What a resolved link points at, kept as the cmark node's user data so
@@ -103,10 +143,11 @@ typedef struct lt_site {
     size_t nfiles, files_cap;
     lt_map by_src, by_out, by_id, sections_by_path, files_set;
     lt_curriculum cur;
-    lt_map competencies_by_id; /* competencies from data files and pages */
-    const char *edition;       /* "peserta" or "pelatih" */
-    const char *handbook_html; /* this edition's print edition, NULL when none */
-    const char *handbook_pdf;  /* its PDF, NULL when none is made */
+    lt_map competencies_by_id;      /* competencies from data files and pages */
+    const char *edition;            /* "peserta" or "pelatih" */
+    const char *handbook_html;      /* this edition's print edition, NULL when none */
+    const char *handbook_pdf;       /* its PDF, NULL when none is made */
+    const lt_site_version *version; /* NULL: not built from git */
 } lt_site;
 
 /* "page", "module", "concept" or "competency", as templates and plugins

@@ -47,8 +47,8 @@ static char *sibling(const char *path, const char *tag)
 static int is_within(const char *inner, const char *outer)
 {
     size_t n = strlen(outer);
-    return strncmp(inner, outer, n) == 0 && (inner[n] == '/' || inner[n] == '\0' ||
-                                             (n == 1 && outer[0] == '/'));
+    return strncmp(inner, outer, n) == 0 &&
+           (inner[n] == '/' || inner[n] == '\0' || (n == 1 && outer[0] == '/'));
 }
 
 int lt_output_begin(lt_output *o, const char *out_dir, const char *src_dir, lt_diag *d)
@@ -145,6 +145,24 @@ int lt_output_copy(lt_output *o, const char *rel, const char *from, lt_diag *d)
     free(data);
     free(path);
     return rc < 0 ? -1 : 0;
+}
+
+int lt_output_sub(lt_output *o, const char *folder, lt_output *view, lt_diag *d)
+{
+    memset(view, 0, sizeof *view);
+    char *tmp = target(o, folder, d);
+    if (!tmp)
+        return -1;
+    lt_buf final = LT_BUF_INIT;
+    lt_buf_printf(&final, "%s/%s", o->final, folder);
+    view->final = lt_buf_detach(&final);
+    view->tmp = tmp;
+    int rc = lt_fs_mkdirs(tmp);
+    if (rc < 0) {
+        lt_error(d, view->final, 0, 0, "cannot create the output folder: %s", strerror(-rc));
+        return -1;
+    }
+    return 0;
 }
 
 int lt_output_commit(lt_output *o, lt_diag *d)

@@ -22,6 +22,10 @@ int lt_output_begin(lt_output *o, const char *out_dir, const char *src_dir, lt_d
 int lt_output_write(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d);
 /* Copies a file from disk to rel. */
 int lt_output_copy(lt_output *o, const char *rel, const char *from, lt_diag *d);
+/* A view of the subfolder `folder` of o, for one version of a versioned
+ * build: writes land in o's temporary folder, under folder/. Creates the
+ * subfolder. Never commit a view; lt_output_free it. */
+int lt_output_sub(lt_output *o, const char *folder, lt_output *view, lt_diag *d);
 /* Swaps the new folder in. */
 int lt_output_commit(lt_output *o, lt_diag *d);
 /* Removes the temporary folder; OUT is untouched. */

@@ -504,6 +504,7 @@ const char *lt_special_title(lt_special which, const char *language)
     case LT_SPECIAL_COMPETENCIES: return en ? "Competency framework" : "Kerangka Kompetensi";
     case LT_SPECIAL_PATHS: return en ? "Learning paths" : "Jalur Belajar";
     case LT_SPECIAL_GLOSSARY: return en ? "Glossary" : "Glosarium";
+    case LT_SPECIAL_CHANGES: return en ? "What changed" : "Perubahan";
     default: return "";
     }
 }

@@ -5,6 +5,7 @@
 #include "util/path.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,10 @@ static void declare_globals(lt_engine *e)
     lt_lua_set_string(L, "edition", e->site->edition);
     lt_lua_set_string(L, "handbook", e->site->handbook_html);
     lt_lua_set_string(L, "handbook_pdf", e->site->handbook_pdf);
+    if (e->site->version) {
+        lt_lua_push_version(L, e->site->version, c->curriculum.changes_page);
+        lua_setfield(L, -2, "version");
+    }
     lt_lua_push_yaml(L, c->params);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -320,6 +325,66 @@ static void push_nav(lt_engine *e)
     lua_remove(L, -2);
 }
 
+/* "2024-03-01T10:15:00+07:00" → "1 Maret 2024" (or "1 March 2024"). */
+static const char *date_text(lt_engine *e, const char *iso)
+{
+    static const char *id_months[] = {"Januari",   "Februari", "Maret",    "April",
+                                      "Mei",       "Juni",     "Juli",     "Agustus",
+                                      "September", "Oktober",  "November", "Desember"};
+    static const char *en_months[] = {"January",   "February", "March",    "April",
+                                      "May",       "June",     "July",     "August",
+                                      "September", "October",  "November", "December"};
+    int y, m, d;
+    if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return iso;
+    int en = strcmp(e->site->config.language, "en") == 0;
+    return lt_arena_printf(e->arena, "%d %s %d", d, (en ? en_months : id_months)[m - 1], y);
+}
+
+/* page.updated, page.changed and the version switcher (page.versions,
+ * page.latest), from git. */
+static void push_page_history(lt_engine *e)
+{
+    lua_State *L = e->L;
+    const lt_page *p = e->cur;
+    if (p->updated) {
+        lua_createtable(L, 0, 3);
+        lt_lua_set_string(L, "datetime", p->updated);
+        lt_lua_set_string(L, "date", date_text(e, p->updated));
+        lua_createtable(L, (int)p->nauthors, 0);
+        for (size_t i = 0; i < p->nauthors; i++) {
+            lua_pushstring(L, p->authors[i]);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        lua_setfield(L, -2, "authors");
+        lua_setfield(L, -2, "updated");
+    }
+    lua_pushboolean(L, p->changed);
+    lua_setfield(L, -2, "changed");
+    if (!p->nversions)
+        return;
+    static const char *how[] = {NULL, "section", "home"};
+    lua_createtable(L, (int)p->nversions, 0);
+    for (size_t i = 0; i < p->nversions; i++) {
+        const lt_version_link *l = &p->versions[i];
+        lua_createtable(L, 0, 6);
+        lt_lua_set_string(L, "name", l->name);
+        lt_lua_set_string(L, "label", l->label);
+        lt_lua_set_string(L, "url", l->url);
+        lt_lua_set_string(L, "fallback", how[l->kind]);
+        lua_pushboolean(L, l->current);
+        lua_setfield(L, -2, "current");
+        lua_pushboolean(L, l->latest);
+        lua_setfield(L, -2, "latest");
+        if (l->latest) {
+            lua_pushvalue(L, -1);
+            lua_setfield(L, -4, "latest");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "versions");
+}
+
 static void push_page(lt_engine *e)
 {
     lua_State *L = e->L;
@@ -389,6 +454,7 @@ static void push_page(lt_engine *e)
         push_entries(e, p->section);
         lua_setfield(L, -2, "children");
     }
+    push_page_history(e);
 }
 
 static const char *template_for(const lt_engine *e, const lt_page *p)

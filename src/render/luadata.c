@@ -46,3 +46,19 @@ void lt_lua_push_yaml(lua_State *L, const lt_yaml *y)
         return;
     }
 }
+
+void lt_lua_push_version(lua_State *L, const lt_site_version *v, const char *changes_page)
+{
+    lua_createtable(L, 0, 10);
+    lt_lua_set_string(L, "name", v->name);
+    lt_lua_set_string(L, "label", v->label);
+    lt_lua_set_string(L, "folder", v->folder);
+    lt_lua_set_string(L, "kind", v->kind);
+    lt_lua_set_string(L, "commit", v->commit);
+    lt_lua_set_string(L, "date", v->date);
+    lt_lua_set_string(L, "status", v->status);
+    lt_lua_set_string(L, "previous", v->previous);
+    lt_lua_set_string(L, "changes", v->multi ? changes_page : NULL);
+    lua_pushboolean(L, v->multi);
+    lua_setfield(L, -2, "multi");
+}

@@ -35,6 +35,7 @@ void lt_page_body_extend(const lt_site *s, lt_page *p, const char *prereq_svg, l
     case LT_SPECIAL_GLOSSARY:
         cmark_node_append_child(p->doc, html_block(lt_html_glossary(s, p, a)));
         break;
+    case LT_SPECIAL_CHANGES: /* written by the build, which knows the versions */
     case LT_SPECIAL_NONE:
         break;
     }

@@ -80,6 +80,14 @@ size_t lt_diag_warnings(const lt_diag *d)
     return d->warnings;
 }
 
+void lt_diag_merge(lt_diag *d, const lt_diag *src)
+{
+    for (size_t i = 0; i < src->len; i++) {
+        const lt_diag_entry *e = &src->items[i].e;
+        lt_diag_report(d, e->severity, e->path, e->line, e->col, "%s", e->message);
+    }
+}
+
 size_t lt_diag_count(const lt_diag *d)
 {
     return d->len;
@@ -159,8 +167,9 @@ void lt_diag_print(lt_diag *d, FILE *out, lt_diag_format fmt, int strict)
         if (fmt == LT_DIAG_JSON) {
             lt_buf_puts(&b, "{\"path\":");
             put_json_string(&b, e->path);
-            lt_buf_printf(&b, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":",
-                          e->line, e->col, sev);
+            lt_buf_printf(&b,
+                          ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":", e->line,
+                          e->col, sev);
             put_json_string(&b, e->message);
             lt_buf_puts(&b, "}\n");
         } else {

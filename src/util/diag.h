@@ -14,7 +14,7 @@ typedef enum { LT_WARNING, LT_ERROR } lt_severity;
 typedef struct lt_diag lt_diag;
 
 typedef struct lt_diag_entry {
-    char *path; /* relative to the source root, or a config/theme path */
+    char *path;    /* relative to the source root, or a config/theme path */
     int line, col; /* 1-based; 0 when unknown */
     lt_severity severity;
     char *message;
@@ -27,6 +27,9 @@ void lt_diag_report(lt_diag *d, lt_severity sev, const char *path, int line, int
                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 #define lt_error(d, path, line, col, ...) lt_diag_report(d, LT_ERROR, path, line, col, __VA_ARGS__)
 #define lt_warn(d, path, line, col, ...) lt_diag_report(d, LT_WARNING, path, line, col, __VA_ARGS__)
+
+/* Copies every entry of src into d. */
+void lt_diag_merge(lt_diag *d, const lt_diag *src);
 
 size_t lt_diag_errors(const lt_diag *d);
 size_t lt_diag_warnings(const lt_diag *d);

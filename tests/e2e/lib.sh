@@ -4,9 +4,18 @@
 set -euo pipefail
 : "${LONTAR:?set LONTAR to the lontar binary}"
 : "${LT_SOURCE_DIR:?set LT_SOURCE_DIR to the repository root}"
-FIXTURES="$LT_SOURCE_DIR/tests/fixtures"
 WORK=$(mktemp -d)
 trap 'chmod -R u+rwX "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+# Fixtures are built from a copy outside the repository: inside it, lontar
+# would read them from git (committed content, dates from this project's
+# history), and the tests must not depend on how the checkout was made.
+cp -r "$LT_SOURCE_DIR/tests/fixtures" "$WORK/fixtures"
+FIXTURES="$WORK/fixtures"
+# copy_content: a copy of the bundled curriculum in $WORK/content.
+copy_content() {
+  [ -d "$WORK/content" ] || cp -r "$LT_SOURCE_DIR/content" "$WORK/content"
+  echo "$WORK/content"
+}
 STATUS=0
 CHECKS=0
 

@@ -3,7 +3,7 @@
 # output has the facts a training institute relies on.
 . "$(dirname "$0")/lib.sh"
 export LONTAR_HANDBOOK_PDF=never
-content="$LT_SOURCE_DIR/content"
+content=$(copy_content)
 
 run check "$content" --strict
 expect_status 0

@@ -14,7 +14,7 @@ done
 
 # The bundled curriculum takes the longest: both editions build in the
 # background while the fixture is checked.
-content="$LT_SOURCE_DIR/content"
+content=$(copy_content)
 "$LONTAR" build "$content" -o "$WORK/content-peserta" >"$WORK/content-peserta.log" 2>&1 &
 content_peserta=$!
 "$LONTAR" build "$content" -o "$WORK/content-pelatih" --edition pelatih \
