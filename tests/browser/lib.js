@@ -73,8 +73,8 @@ function launchChromium(opts = {}) {
   return chromium.launch({ executablePath: CHROMIUM, args });
 }
 
-// Builds the site and opens a browser on it (opts: as launchChromium's).
-// The result:
+// Builds the site and opens a browser on it (opts: as launchChromium's;
+// opts.source: what to build, as buildSite's src). The result:
 //   url(rel)       the file:// URL of a page of the site ("modul/index.html")
 //   newPage(opts)  a page; opts.width sets the viewport width in CSS px,
 //                  opts.colorScheme "light" or "dark"
@@ -82,7 +82,7 @@ function launchChromium(opts = {}) {
 //   problems       script errors and failed loads, as text
 //   close()
 async function openSite(opts = {}) {
-  const built = buildSite();
+  const built = buildSite(opts.source);
   let browser;
   try {
     browser = await launchChromium(opts);
