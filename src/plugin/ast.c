@@ -116,9 +116,21 @@ static const kind kinds[] = {
     {"LineBreak", CMARK_NODE_LINEBREAK},  {"RawInline", CMARK_NODE_HTML_INLINE},
     {NULL, CMARK_NODE_NONE}};
 
+/* Elements are read raw: lt_ast_build runs outside any protected call and
+ * holds new cmark nodes, so no metamethod of the plugin's tables may run
+ * (its error would have nothing to catch it, and would leak the nodes). */
+static int raw_field(lua_State *L, int idx, const char *key)
+{
+    lua_pushstring(L, key);
+    return lua_rawget(L, idx);
+}
+
+/* The string (or number) field `key` of the table at idx (absolute), or
+ * NULL. Use it at once: a number's text lives only until Lua next
+ * allocates. */
 static const char *field(lua_State *L, int idx, const char *key)
 {
-    lua_getfield(L, idx, key);
+    raw_field(L, idx, key);
     const char *s = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1);
     return s;
@@ -126,7 +138,7 @@ static const char *field(lua_State *L, int idx, const char *key)
 
 static lua_Integer int_field(lua_State *L, int idx, const char *key, lua_Integer dflt)
 {
-    lua_getfield(L, idx, key);
+    raw_field(L, idx, key);
     lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : dflt;
     lua_pop(L, 1);
     return v;
@@ -145,7 +157,7 @@ cmark_node *lt_ast_build(lua_State *L, int idx, const char **err)
         return NULL;
     }
     if (strcmp(t, "Other") == 0 || strcmp(t, "Strikethrough") == 0) {
-        lua_getfield(L, idx, "_node");
+        raw_field(L, idx, "_node");
         cmark_node *orig = lua_touserdata(L, -1);
         lua_pop(L, 1);
         if (!orig) {
@@ -195,7 +207,7 @@ cmark_node *lt_ast_build(lua_State *L, int idx, const char **err)
     default:
         break;
     }
-    lua_getfield(L, idx, "content");
+    raw_field(L, idx, "content");
     if (lua_istable(L, -1)) {
         lua_Integer len = (lua_Integer)lua_rawlen(L, -1);
         for (lua_Integer i = 1; i <= len; i++) {

@@ -382,18 +382,17 @@ static int l_directive(lua_State *L)
     for (const lt_directive_spec *b = lt_builtin_directives; b->name; b++)
         if (!strcmp(b->name, name))
             return luaL_error(L, "lontar.directive: ':::%s' is built in", name);
-    lua_getfield(L, 1, "run");
-    if (!lua_isfunction(L, -1))
-        return luaL_error(L, "lontar.directive: 'run' must be a function");
-    lua_pop(L, 1);
     lua_getfield(L, 1, "body");
     const char *body = lua_isnil(L, -1) ? "markdown" : lua_tostring(L, -1);
     if (!body || (strcmp(body, "markdown") && strcmp(body, "raw")))
         return luaL_error(L, "lontar.directive: 'body' must be \"markdown\" or \"raw\"");
     lua_pop(L, 1);
+    /* Only the function is kept: pages are loaded outside any protected
+     * call, where a metamethod of the plugin's table must not run. */
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->registry_ref);
     lua_getfield(L, -1, "directives");
-    lua_pushvalue(L, 1);
+    if (lua_getfield(L, 1, "run") != LUA_TFUNCTION)
+        return luaL_error(L, "lontar.directive: 'run' must be a function");
     lua_setfield(L, -2, name);
     lua_pop(L, 2);
     if (h->worker != 0)
@@ -439,26 +438,82 @@ static int l_directive(lua_State *L)
     return 0;
 }
 
+/* lontar.helper(name, fn). A name already declared (a library, a global
+ * of the sandbox, another plugin's helper) is refused: a helper must not
+ * replace what the other plugins and the templates call. */
 static int l_helper(lua_State *L)
 {
     lt_plugin_host *h = host_of(L);
     const char *name = luaL_checkstring(L, 1);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (lt_sandbox_declared(h->sb, name))
+        return luaL_error(L, "lontar.helper: '%s' is already defined", name);
     lua_pushvalue(L, 2);
     lt_sandbox_declare(h->sb, name);
     return 0;
 }
 
+/* ---- malloc'd memory across Lua calls ----
+ *
+ * Any Lua call that allocates can meet the memory cap, and the error
+ * longjmps out of the C function past its free(). So a C function of the
+ * API first pushes a box, then keeps what it mallocs in it: if an error
+ * comes, the box becomes garbage and its __gc frees the rest. (A C
+ * finalizer runs no plugin code, so the sandbox's rule against __gc does
+ * not apply.) */
+
+#define HELD_METATABLE "lontar.held"
+
+typedef struct {
+    cmark_node *doc;
+    char *text;
+} held;
+
+static void held_release(held *b)
+{
+    if (b->doc)
+        cmark_node_free(b->doc);
+    free(b->text);
+    b->doc = NULL;
+    b->text = NULL;
+}
+
+static int held_gc(lua_State *L)
+{
+    held_release(lua_touserdata(L, 1));
+    return 0;
+}
+
+/* Pushes an empty box; holds nothing until the caller fills it. */
+static held *push_held(lua_State *L)
+{
+    held *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->doc = NULL;
+    b->text = NULL;
+    luaL_setmetatable(L, HELD_METATABLE);
+    return b;
+}
+
+/* Registers the box's metatable (at set-up, where nothing is refused). */
+static void register_held(lua_State *L)
+{
+    luaL_newmetatable(L, HELD_METATABLE);
+    lua_pushcfunction(L, held_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+}
+
 static int l_markdown(lua_State *L)
 {
     lt_plugin_host *h = host_of(L);
+    int unsafe = h->p->site->config.unsafe;
     size_t n;
     const char *text = luaL_checklstring(L, 1, &n);
-    cmark_node *doc = lt_markdown_parse(text, n, h->p->site->config.unsafe);
-    char *html = lt_markdown_render(doc, h->p->site->config.unsafe);
-    lua_pushstring(L, html);
-    free(html);
-    cmark_node_free(doc);
+    held *b = push_held(L);
+    b->doc = lt_markdown_parse(text, n, unsafe);
+    b->text = lt_markdown_render(b->doc, unsafe);
+    lua_pushstring(L, b->text);
+    held_release(b);
     return 1;
 }
 
@@ -472,13 +527,15 @@ static int l_read(lua_State *L)
     const char *why = lt_path_check(path, n);
     if (why)
         return luaL_error(L, "lontar.read: '%s' is not a path inside the site: %s", path, why);
+    held *b = push_held(L);
     char *text;
     size_t len;
     int rc = lt_source_read(h->p->src, path, &text, &len);
     if (rc < 0)
         return luaL_error(L, "lontar.read: cannot read '%s': %s", path, strerror(-rc));
+    b->text = text;
     lua_pushlstring(L, text, len);
-    free(text);
+    held_release(b);
     return 1;
 }
 
@@ -533,9 +590,13 @@ static void set_fn(lua_State *L, lt_plugin_host *h, const char *name, lua_CFunct
     lua_setfield(L, -2, name);
 }
 
+/* The lontar table and lontar.log, read-only: plugins share the state, so
+ * none may replace lontar.page or lontar.log.warn for the plugins after it
+ * or for the templates. */
 static void declare_api(lt_plugin_host *h)
 {
     lua_State *L = lt_sandbox_state(h->sb);
+    register_held(L);
     lua_newtable(L);
     set_fn(L, h, "page", l_page);
     set_fn(L, h, "on", l_on);
@@ -548,10 +609,12 @@ static void declare_api(lt_plugin_host *h)
     set_fn(L, h, "info", l_log_info);
     set_fn(L, h, "warn", l_log_warn);
     set_fn(L, h, "error", l_log_error);
+    lt_sandbox_readonly(h->sb, "lontar.log");
     lua_setfield(L, -2, "log");
     lt_ast_constructors(L, -1);
     lua_pushstring(L, h->p->edition);
     lua_setfield(L, -2, "edition");
+    lt_sandbox_readonly(h->sb, "lontar");
     lt_sandbox_declare(h->sb, "lontar");
 }
 
@@ -882,7 +945,11 @@ typedef struct {
 
 /* Applies the filter functions (list at `fns`) to node n's children first,
  * then to n itself, as Pandoc does. Returns the node that now stands where
- * n stood (NULL when n was deleted). */
+ * n stood (NULL when n was deleted).
+ *
+ * This runs outside any protected call: only lt_sandbox_pcall may run
+ * plugin code, so the plugin's tables are read raw, past any metamethod
+ * (an error there would have nothing to catch it). */
 static cmark_node *filter_node(filter_run *r, cmark_node *n, int fns)
 {
     lua_State *L = lt_sandbox_state(r->h->sb);
@@ -897,7 +964,8 @@ static cmark_node *filter_node(filter_run *r, cmark_node *n, int fns)
     cmark_node *current = n;
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, fns) && current; i++) {
         lua_rawgeti(L, fns, i);
-        if (lua_getfield(L, -1, t) != LUA_TFUNCTION) {
+        lua_pushstring(L, t);
+        if (lua_rawget(L, -2) != LUA_TFUNCTION) {
             lua_pop(L, 2);
             continue;
         }
@@ -924,7 +992,8 @@ static cmark_node *filter_node(filter_run *r, cmark_node *n, int fns)
             return current;
         }
         /* An element (has t) replaces; a list (maybe empty) is spliced in. */
-        int single = lua_getfield(L, -1, "t") != LUA_TNIL;
+        lua_pushliteral(L, "t");
+        int single = lua_rawget(L, -2) != LUA_TNIL;
         lua_pop(L, 1);
         lua_Integer count = single ? 1 : (lua_Integer)lua_rawlen(L, -1);
         cmark_node *first = NULL;
@@ -999,9 +1068,8 @@ char *lt_plugin_run_directive(lt_plugin_host *h, const lt_page *p, const char *n
     char *html = NULL;
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->registry_ref);
     lua_getfield(L, -1, "directives");
-    if (lua_getfield(L, -1, name) != LUA_TTABLE)
+    if (lua_getfield(L, -1, name) != LUA_TFUNCTION)
         goto done;
-    lua_getfield(L, -1, "run");
     lua_createtable(L, 0, 6);
     lt_lua_set_string(L, "name", name);
     lt_lua_set_string(L, "arg", info->arg);

@@ -23,7 +23,8 @@ struct lt_sandbox {
     lua_State *L;
     size_t used, cap; /* bytes */
     unsigned long budget, step, spent;
-    int depth; /* lt_sandbox_load/lt_sandbox_pcall calls running */
+    int depth;       /* lt_sandbox_load/lt_sandbox_pcall calls running */
+    int random_used; /* math.random or math.randomseed ran since the last reseed */
     enum kill killed;
     /* The last known position of the running plugin, for a memory kill. */
     char where_src[LUA_IDSIZE];
@@ -385,16 +386,24 @@ static int sandbox_print(lua_State *L)
     return plugin_error(L, "print is not available in plugins (use lontar.log.info)");
 }
 
+/* Calls the real function (upvalue 1) with the arguments, noting that the
+ * random sequence moved on: the next call starts it again from its seed. */
+static int call_random(lua_State *L)
+{
+    sandbox_of(L)->random_used = 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* math.randomseed with an explicit seed only: without one, Lua seeds from
  * the clock. */
 static int sandbox_randomseed(lua_State *L)
 {
     luaL_checkinteger(L, 1);
     luaL_optinteger(L, 2, 0);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_random(L);
 }
 
 static int valid_module_name(const char *s, size_t len)
@@ -601,6 +610,9 @@ static int open_sandbox(lua_State *L)
     sb->seed_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushcclosure(L, sandbox_randomseed, 1);
     lua_setfield(L, -2, "randomseed");
+    lua_getfield(L, -2, "random");
+    lua_pushcclosure(L, call_random, 1);
+    lua_setfield(L, -2, "random");
     declare_library(sb, LUA_MATHLIBNAME);
     lua_pop(L, 1);
 
@@ -623,6 +635,7 @@ lt_sandbox *lt_sandbox_new(const lt_sandbox_limits *limits, lt_sandbox_loader lo
                      ? limits->instructions
                      : LT_SANDBOX_DEFAULT_SECONDS * LT_SANDBOX_INSTRUCTIONS_PER_SECOND;
     sb->step = sb->budget < HOOK_STEP ? sb->budget : HOOK_STEP;
+    sb->random_used = 1; /* luaopen_math seeds from the clock */
     sb->loader = loader;
     sb->loader_ctx = loader_ctx;
     sb->L = lua_newstate(sandbox_alloc, sb);
@@ -665,6 +678,16 @@ void lt_sandbox_declare(lt_sandbox *sb, const char *name)
     lua_pop(L, 1);
 }
 
+int lt_sandbox_declared(lt_sandbox *sb, const char *name)
+{
+    lua_State *L = sb->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->declared_ref);
+    lua_pushstring(L, name);
+    int found = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 2);
+    return found;
+}
+
 int lt_sandbox_load(lt_sandbox *sb, const char *src, size_t len, const char *chunkname)
 {
     sb->depth++;
@@ -676,7 +699,9 @@ int lt_sandbox_load(lt_sandbox *sb, const char *src, size_t len, const char *chu
 }
 
 /* A fresh budget, the random sequence from its start, and the called
- * function's file as the position until the hook knows better. */
+ * function's file as the position until the hook knows better. Reseeding
+ * only after math.random ran keeps small calls (a filter on every text
+ * node) cheap. */
 static void start_call(lt_sandbox *sb, int nargs)
 {
     lua_State *L = sb->L;
@@ -684,9 +709,12 @@ static void start_call(lt_sandbox *sb, int nargs)
     sb->spent = 0;
     sb->killed = KILL_NONE;
     luaL_checkstack(L, 2, NULL);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, sb->seed_ref);
-    lua_pushinteger(L, 0);
-    lua_call(L, 1, 0);
+    if (sb->random_used) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, sb->seed_ref);
+        lua_pushinteger(L, 0);
+        lua_call(L, 1, 0);
+        sb->random_used = 0;
+    }
     lua_pushvalue(L, -(nargs + 1));
     lua_getinfo(L, ">S", &ar);
     remember(sb, ar.short_src, ar.linedefined);

@@ -87,6 +87,8 @@ void lt_sandbox_push_env(lt_sandbox *sb);
  * declared global is readable by every chunk of the state and writable by
  * none; a table stays writable unless made read-only first. */
 void lt_sandbox_declare(lt_sandbox *sb, const char *name);
+/* 1 when global `name` is declared. */
+int lt_sandbox_declared(lt_sandbox *sb, const char *name);
 /* Replaces the table on top of the stack with a read-only view of it: reads,
  * `#`, pairs go through; writes and rawset raise `attempt to modify
  * read-only table 'name'`. Shallow: tables inside stay as they are. Never

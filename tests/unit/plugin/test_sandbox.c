@@ -420,6 +420,12 @@ static void declared_globals_are_readable(void **state)
     lt_sandbox_free(sb);
 }
 
+static int call_nothing(lua_State *L)
+{
+    (void)L;
+    return 0;
+}
+
 static void host_tables_can_be_read_only(void **state)
 {
     lt_sandbox *sb = new_sandbox();
@@ -436,6 +442,34 @@ static void host_tables_can_be_read_only(void **state)
                "return #pages == 2 and pages[2] == 'Modul 2' and n == 17");
     fails(sb, "pages[3] = 'x'", 1, "attempt to modify read-only table 'site.pages'");
     fails(sb, "table.remove(pages)", 1, "read-only table 'site.pages'");
+    lt_sandbox_free(sb);
+}
+
+/* The host's API table as host.c makes it: a read-only table inside a
+ * read-only table, declared as a global. */
+static void nested_read_only_tables(void **state)
+{
+    lt_sandbox *sb = new_sandbox();
+    lua_State *L = lt_sandbox_state(sb);
+    lua_newtable(L);
+    lua_pushcfunction(L, call_nothing);
+    lua_setfield(L, -2, "page");
+    lua_newtable(L);
+    lua_pushcfunction(L, call_nothing);
+    lua_setfield(L, -2, "warn");
+    lt_sandbox_readonly(sb, "lontar.log");
+    lua_setfield(L, -2, "log");
+    lt_sandbox_readonly(sb, "lontar");
+    lt_sandbox_declare(sb, "lontar");
+    assert_true(lt_sandbox_declared(sb, "lontar"));
+    assert_false(lt_sandbox_declared(sb, "lontar.log"));
+    fails(sb, "local x = 1\nlontar.page = nil", 2, "attempt to modify read-only table 'lontar'");
+    fails(sb, "lontar.log.warn = print", 1, "attempt to modify read-only table 'lontar.log'");
+    fails(sb, "rawset(lontar.log, 'warn', nil)", 1, "read-only table 'lontar.log'");
+    fails(sb, "lontar.baru = 1", 1, "read-only table 'lontar'");
+    fails(sb, "setmetatable(lontar.log, nil)", 1, "cannot change a protected metatable");
+    passes(sb, "lontar.page()\nlontar.log.warn()\n"
+               "return type(lontar.page) == 'function' and type(lontar.log.warn) == 'function'");
     lt_sandbox_free(sb);
 }
 
@@ -510,6 +544,7 @@ int main(void)
         cmocka_unit_test(allowed_things_work),
         cmocka_unit_test(declared_globals_are_readable),
         cmocka_unit_test(host_tables_can_be_read_only),
+        cmocka_unit_test(nested_read_only_tables),
         cmocka_unit_test(host_code_sees_the_real_globals),
         cmocka_unit_test(nested_calls_share_the_budget),
         cmocka_unit_test(killed_sandbox_is_usable),
