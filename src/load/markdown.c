@@ -4,11 +4,22 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 static const char *ext_names[] = {"table", "strikethrough", "autolink", "tasklist", NULL};
 static cmark_syntax_extension *exts[4];
 static cmark_llist *ext_list;
+
+/* cmark-gfm keeps the inline parser's table of special characters in one
+ * global array: each parse adds its extensions' characters ('~' for
+ * strikethrough, ':' for autolinks...) when it starts on inlines and removes
+ * them when it is done, so a parse that finishes on one thread takes them
+ * away from a parse still running on another, which then misses its
+ * strikethroughs and links. Inline parsing (in cmark_parser_finish) runs
+ * one at a time; block parsing stays parallel. Recursive: a directive may
+ * parse Markdown of its own. */
+static pthread_mutex_t inlines_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 void lt_markdown_init(void)
 {
@@ -38,7 +49,9 @@ cmark_node *lt_markdown_parse(const char *text, size_t len, int unsafe)
     for (int i = 0; ext_names[i]; i++)
         cmark_parser_attach_syntax_extension(p, exts[i]);
     cmark_parser_feed(p, text, len);
+    pthread_mutex_lock(&inlines_lock);
     cmark_node *doc = cmark_parser_finish(p);
+    pthread_mutex_unlock(&inlines_lock);
     cmark_parser_free(p);
     return doc;
 }
