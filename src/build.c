@@ -25,6 +25,7 @@
 #include "util/fs.h"
 #include "util/parallel.h"
 #include "util/path.h"
+#include "util/sha1.h"
 #include "util/text.h"
 
 #include <errno.h>
@@ -60,6 +61,9 @@ typedef struct {
     lt_search *search;
     lt_handbook *handbook;
     lt_page *changes; /* the changes page of a versioned build */
+    lt_reuse *reuse;  /* set when pages of the previous version may be reused */
+    atomic_size_t reused;
+    unsigned char site_key[LT_SHA1_LEN]; /* what every page's output depends on */
 } build;
 
 /* ---- listing the source ---- */
@@ -427,13 +431,110 @@ static void sort_backlinks(lt_site *s)
     }
 }
 
+/* ---- reusing the previous version's pages ---- */
+
+static void hash_str(lt_sha1_ctx *c, const char *s)
+{
+    /* with its terminating NUL, so ("ab", "c") and ("a", "bc") differ */
+    lt_sha1_update(c, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+/* What every page's output depends on besides its own inputs: the settings,
+ * the theme and the plugins, and the site's structure, which navigation,
+ * breadcrumbs and previous/next links show. */
+static void make_site_key(build *b)
+{
+    lt_site *s = b->site;
+    lt_sha1_ctx c;
+    lt_sha1_init(&c);
+    char *text = NULL;
+    size_t len = 0;
+    if (lt_source_read(b->src, "lontar.yml", &text, &len) == 0)
+        lt_sha1_update(&c, text, len);
+    free(text);
+    hash_str(&c, s->edition);
+    hash_str(&c, s->handbook_html);
+    hash_str(&c, s->handbook_pdf);
+    for (size_t i = 0; i < b->naux; i++) {
+        hash_str(&c, b->aux_files[i]);
+        hash_str(&c, lt_version_map_blob(b->ver->map, b->ver->index, b->aux_files[i]));
+    }
+    for (size_t i = 0; i < b->theme.ntemplates; i++) {
+        hash_str(&c, b->theme.templates[i].name);
+        lt_sha1_update(&c, b->theme.templates[i].lua, b->theme.templates[i].lua_len);
+    }
+    for (size_t i = 0; i < s->npages; i++) {
+        const lt_page *p = s->pages[i];
+        hash_str(&c, p->out_path);
+        hash_str(&c, p->title);
+        hash_str(&c, p->section ? p->section->path : NULL);
+        lt_sha1_update(&c, &p->is_index, sizeof p->is_index);
+    }
+    for (size_t i = 0; i < s->nsections; i++) {
+        hash_str(&c, s->sections[i]->path);
+        hash_str(&c, s->sections[i]->title);
+        hash_str(&c, s->sections[i]->index ? s->sections[i]->index->out_path : NULL);
+    }
+    lt_sha1_final(&c, b->site_key);
+}
+
+/* A page's inputs: the site's, its source and its body as rendered. */
+static void page_key(const build *b, const lt_page *p, unsigned char out[LT_SHA1_LEN])
+{
+    lt_sha1_ctx c;
+    lt_sha1_init(&c);
+    lt_sha1_update(&c, b->site_key, LT_SHA1_LEN);
+    const char *fields[] = {p->out_path, p->src_path,      p->blob,
+                            p->html,     p->title,         p->description,
+                            p->id,       p->template_name, lt_page_kind_name(p->kind)};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        hash_str(&c, fields[i]);
+    lt_sha1_update(&c, &p->is_index, sizeof p->is_index);
+    lt_sha1_final(&c, out);
+}
+
+/* Renders p from the previous version's output when its inputs are the
+ * same, else through its templates; records what the next version needs. */
+static int render_reusing(build *b, lt_page *p, int worker, lt_buf *html)
+{
+    unsigned char key[LT_SHA1_LEN];
+    page_key(b, p, key);
+    lt_render_parts parts;
+    const lt_reuse_entry *was = lt_reuse_get(b->reuse, p->out_path);
+    if (was && was->parts.reusable && memcmp(was->key, key, LT_SHA1_LEN) == 0) {
+        char *old = NULL;
+        size_t len = 0;
+        lt_buf path = LT_BUF_INIT;
+        lt_buf_printf(&path, "%s/%s", lt_reuse_dir(b->reuse), p->out_path);
+        int done =
+            lt_fs_read(lt_buf_cstr(&path), &old, &len) == 0 &&
+            lt_engine_splice(b->engines[worker], p, old, len, &was->parts, html, &parts) == 0;
+        free(old);
+        lt_buf_free(&path);
+        if (done) {
+            atomic_fetch_add(&b->reused, 1);
+            lt_reuse_put(b->reuse, p->out_path, key, &parts);
+            return 0;
+        }
+        lt_buf_clear(html);
+    }
+    int rc = lt_engine_render(b->engines[worker], p, html, &parts, b->d);
+    if (rc == 0)
+        lt_reuse_put(b->reuse, p->out_path, key, &parts);
+    return rc;
+}
+
 static void render_page(build *b, lt_page *p, int worker)
 {
     lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
     p->html = lt_markdown_render(p->doc, b->site->config.unsafe);
     lt_handbook_add_page(b->handbook, p, b->arenas[worker]);
     lt_buf html = LT_BUF_INIT;
-    if (lt_engine_render(b->engines[worker], p, &html, b->d) == 0)
+    /* Pages lontar writes from the whole site are always rendered. */
+    int reuse = b->reuse && p->blob && !p->generated && !p->special;
+    int rc = reuse ? render_reusing(b, p, worker, &html)
+                   : lt_engine_render(b->engines[worker], p, &html, NULL, b->d);
+    if (rc == 0)
         lt_output_write(b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
     lt_buf_free(&html);
     /* The body is in the written page now; free it early to keep peak
@@ -652,6 +753,7 @@ int lt_site_build(const lt_site_job *job, lt_build_result *res)
     lt_diag *d = job->d;
     build b = {.opt = opt, .ver = job->ver, .d = d, .src = job->src, .out = job->out};
     atomic_init(&b.template_failed, 0);
+    atomic_init(&b.reused, 0);
     pthread_mutex_init(&b.backlinks_lock, NULL);
     memset(res, 0, sizeof *res);
     lt_markdown_init();
@@ -695,6 +797,11 @@ int lt_site_build(const lt_site_job *job, lt_build_result *res)
         for (int t = 0; t < b.threads; t++)
             b.engines[t] = lt_engine_new(b.site, &b.theme, b.hosts[t], &b.template_failed);
         make_prereq_graph(&b);
+        /* Page hooks and helpers may make a page depend on anything. */
+        if (b.ver && b.ver->reuse && !lt_plugin_host_shapes_pages(b.hosts[0])) {
+            b.reuse = b.ver->reuse;
+            make_site_key(&b);
+        }
         b.search = lt_search_new(b.threads);
         lt_parallel_for(b.site->npages, b.threads, render_one, &b);
         lt_page *results = lt_search_results_page(b.site);
@@ -708,6 +815,7 @@ int lt_site_build(const lt_site_job *job, lt_build_result *res)
     }
     res->pages = b.site->npages;
     res->files = b.site->nfiles;
+    res->reused = atomic_load(&b.reused);
 
 done:
     lt_diag_sort(d); /* drops repeats, so the counts are of distinct problems */

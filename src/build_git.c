@@ -40,6 +40,7 @@ typedef struct git_build {
     lt_snapshot *snapshots;
     lt_output out;
     int began;
+    lt_reuse *reuse; /* NULL: every version renders every page */
 } git_build;
 
 /* ---- choosing the versions ---- */
@@ -220,6 +221,7 @@ static int build_version(git_build *g, size_t i, lt_version_map *map, lt_diag *d
         .labels = g->labels,
         .order = g->order,
         .history = g->history,
+        .reuse = g->reuse,
         .snapshot = g->multi ? &g->snapshots[i] : NULL,
         .snapshot_arena = g->arena,
     };
@@ -244,6 +246,8 @@ static int build_version(git_build *g, size_t i, lt_version_map *map, lt_diag *d
             return 1;
     }
     int failed = lt_site_build(&job, res);
+    if (g->reuse && job.out)
+        lt_reuse_next(g->reuse, job.out->tmp);
     lt_output_free(&view);
     return failed;
 }
@@ -276,6 +280,7 @@ static int build_all(git_build *g, lt_build_result *res)
         failed |= build_version(g, i, map, per_version[i], &r);
         res->pages += r.pages;
         res->files += r.files;
+        res->reused += r.reused;
         res->pdf_seconds += r.pdf_seconds;
         res->pdf_skipped |= r.pdf_skipped;
     }
@@ -320,6 +325,11 @@ int lt_build_git(const lt_build_options *opt, const char *out_dir, lt_diag *d, l
         if (lt_output_begin(&g.out, out_dir, opt->src, d) < 0)
             goto done;
         g.began = 1;
+        /* LONTAR_REUSE=0 renders every page of every version (the tests
+         * compare the two). */
+        const char *env = getenv("LONTAR_REUSE");
+        if (g.multi && !(env && strcmp(env, "0") == 0))
+            g.reuse = lt_reuse_new();
     }
     failed = build_all(&g, res);
     lt_diag_sort(d);
@@ -331,6 +341,7 @@ int lt_build_git(const lt_build_options *opt, const char *out_dir, lt_diag *d, l
     }
 done:
     lt_output_free(&g.out);
+    lt_reuse_free(g.reuse);
     lt_history_free(g.history);
     lt_version_list_free(&g.list);
     lt_repo_free(g.repo);

@@ -7,6 +7,7 @@
 #include "build.h"
 #include "model/site.h"
 #include "publish/output.h"
+#include "render/reuse.h"
 #include "resolve/changes.h"
 #include "resolve/version_map.h"
 #include "source/history.h"
@@ -23,6 +24,7 @@ typedef struct lt_version_ctx {
     const lt_history *history;      /* NULL: no dates (a shallow clone) */
     const lt_snapshot *previous;    /* the version compared with, or NULL */
     size_t previous_index;
+    lt_reuse *reuse;       /* pages of the version built before; NULL: render all */
     lt_snapshot *snapshot; /* out: this version's curriculum, allocated in snapshot_arena */
     lt_arena *snapshot_arena;
 } lt_version_ctx;

@@ -146,6 +146,8 @@ static int cmd_build(int argc, char **argv, int check)
                 r.seconds);
         if (r.pdf_seconds > 0)
             fprintf(stderr, " (PDF %.2f s)", r.pdf_seconds);
+        if (r.reused > 0)
+            fprintf(stderr, "; %zu pages reused from the version built before", r.reused);
         fputc('\n', stderr);
         /* A note, not a warning: --strict builds without WeasyPrint pass. */
         if (r.pdf_skipped)

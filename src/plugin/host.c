@@ -19,7 +19,7 @@ struct lt_plugin_host {
     int registry_ref;    /* { on = {load={}, page={}}, filters = {}, directives = {} } */
     size_t current;      /* index of the plugin whose top level is running */
     const lt_page *page; /* being loaded on this thread */
-    int nfilters, npage_hooks;
+    int nfilters, npage_hooks, nhelpers;
 };
 
 /* ---- reading plugin files ---- */
@@ -450,6 +450,7 @@ static int l_helper(lua_State *L)
         return luaL_error(L, "lontar.helper: '%s' is already defined", name);
     lua_pushvalue(L, 2);
     lt_sandbox_declare(h->sb, name);
+    h->nhelpers++;
     return 0;
 }
 
@@ -1038,6 +1039,11 @@ int lt_plugin_run_filters(lt_plugin_host *h, lt_page *p)
     filter_node(&r, p->doc, lua_gettop(L));
     lua_pop(L, 1);
     return r.ok ? 0 : -1;
+}
+
+int lt_plugin_host_shapes_pages(const lt_plugin_host *h)
+{
+    return h->npage_hooks > 0 || h->nhelpers > 0;
 }
 
 int lt_plugin_run_page_hooks(lt_plugin_host *h, const lt_page *p)

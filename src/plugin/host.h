@@ -30,14 +30,14 @@ typedef struct lt_plugin_file {
 
 /* A page asked for with lontar.page{}. */
 typedef struct lt_plugin_page {
-    const char *path;     /* output path, checked */
+    const char *path; /* output path, checked */
     const char *title;
     const char *markdown; /* or html */
     const char *html;
     const char *template_name;
     double weight;
     int has_weight;
-    int handbook; /* 0: leave out of the handbook */
+    int handbook;  /* 0: leave out of the handbook */
     lt_yaml *data; /* page.data for templates */
     lt_pos pos;    /* the plugin line that asked */
 } lt_plugin_page;
@@ -80,6 +80,10 @@ int lt_plugin_run_load_hooks(lt_plugin_host *h, lt_competency **comps, size_t nc
 int lt_plugin_run_filters(lt_plugin_host *h, lt_page *p);
 /* Runs the "page" hooks on the page table on top of the Lua stack. */
 int lt_plugin_run_page_hooks(lt_plugin_host *h, const lt_page *p);
+/* 1 when the plugins registered page hooks or template helpers: code that
+ * may make a page's HTML depend on anything, so a versioned build renders
+ * every page of every version instead of reusing an identical one. */
+int lt_plugin_host_shapes_pages(const lt_plugin_host *h);
 /* Runs a plugin directive: pushes nothing; returns malloc'd HTML or NULL
  * on error (reported). body: rendered HTML (body="markdown") or the raw
  * text (body="raw"). */

@@ -20,7 +20,26 @@ struct lt_engine {
     const lt_page *cur; /* page being rendered */
     lt_arena *arena;
     int templates_ref, env_ref, navcache_ref, lookup_ref;
+    /* While a render records its version parts: how deep inside a version
+     * partial it is, and whether version data was read outside one. */
+    lt_render_parts *parts;
+    int vdepth, leak;
 };
+
+/* The partials that may show version data (docs/versions.md): a versioned
+ * build re-renders only these when it reuses a page from the previous
+ * version. */
+static const char *const version_partials[] = {
+    "partials/versions.html", "partials/version-banner.html",  "partials/updated.html",
+    "partials/changed.html",  "partials/version-scripts.html", NULL};
+
+static int version_partial(const char *name)
+{
+    for (int i = 0; version_partials[i]; i++)
+        if (strcmp(version_partials[i], name) == 0)
+            return i;
+    return -1;
+}
 
 /* ---- output functions used by compiled templates ---- */
 
@@ -82,6 +101,21 @@ static int l_include(lua_State *L)
     if (lua_getfield(L, -1, name) != LUA_TFUNCTION)
         return luaL_error(L, "include: no template named '%s'", name);
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
+    int part = e->parts ? version_partial(name) : -1;
+    if (part >= 0 && (vars || e->parts->n == LT_VERSION_PARTS_MAX))
+        e->leak = 1; /* not re-rendered alone: the page is not reused */
+    if (part >= 0 && !vars && e->vdepth == 0 && !e->leak) {
+        lt_version_part *vp = &e->parts->items[e->parts->n++];
+        vp->partial = part;
+        vp->start = e->out->len;
+        e->vdepth++;
+        lua_call(L, 1, 0);
+        e->vdepth--;
+        vp->end = e->out->len;
+        return 0;
+    }
+    if (part >= 0)
+        e->vdepth++;
     if (vars) {
         /* vars inherits from the current env while the partial runs */
         lua_pushvalue(L, 2);
@@ -94,6 +128,8 @@ static int l_include(lua_State *L)
         lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
     }
     lua_call(L, 1, 0);
+    if (part >= 0)
+        e->vdepth--;
     if (vars) {
         /* restore the caller's env: the metatable's __index */
         lua_getmetatable(L, 2);
@@ -138,6 +174,36 @@ static void declare_fn(lt_engine *e, const char *name, lua_CFunction fn)
     lt_sandbox_declare(e->sb, name);
 }
 
+/* __index of page and site for their version fields (upvalues: the
+ * engine, the table that holds the fields): reading one outside a version
+ * partial makes the page's output depend on the version as a whole. */
+static int l_version_field(lua_State *L)
+{
+    lt_engine *e = lua_touserdata(L, lua_upvalueindex(1));
+    static const char *const keys[] = {"versions", "latest", "updated", "changed", "version", NULL};
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "";
+    for (int i = 0; keys[i]; i++)
+        if (strcmp(keys[i], k) == 0 && e->vdepth == 0)
+            e->leak = 1;
+    lua_pushvalue(L, 2);
+    lua_rawget(L, lua_upvalueindex(2));
+    return 1;
+}
+
+/* Gives the table below the top of the stack the fields of the table on
+ * top, as tracked version fields; pops the fields' table. */
+static void hide_version_fields(lt_engine *e)
+{
+    lua_State *L = e->L;
+    lua_createtable(L, 0, 1);
+    lua_pushlightuserdata(L, e);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, l_version_field, 2);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -3);
+    lua_pop(L, 1);
+}
+
 /* What every template sees besides its page: the output functions and
  * helpers, the site and the UI strings, declared as globals of the sandbox
  * (which also gives templates the safe standard library and the plugins'
@@ -161,10 +227,12 @@ static void declare_globals(lt_engine *e)
     lt_lua_set_string(L, "edition", e->site->edition);
     lt_lua_set_string(L, "handbook", e->site->handbook_html);
     lt_lua_set_string(L, "handbook_pdf", e->site->handbook_pdf);
+    lua_createtable(L, 0, 1);
     if (e->site->version) {
         lt_lua_push_version(L, e->site->version, c->curriculum.changes_page);
         lua_setfield(L, -2, "version");
     }
+    hide_version_fields(e);
     lt_lua_push_yaml(L, c->params);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -347,6 +415,7 @@ static void push_page_history(lt_engine *e)
 {
     lua_State *L = e->L;
     const lt_page *p = e->cur;
+    lua_createtable(L, 0, 4);
     if (p->updated) {
         lua_createtable(L, 0, 3);
         lt_lua_set_string(L, "datetime", p->updated);
@@ -361,8 +430,6 @@ static void push_page_history(lt_engine *e)
     }
     lua_pushboolean(L, p->changed);
     lua_setfield(L, -2, "changed");
-    if (!p->nversions)
-        return;
     static const char *how[] = {NULL, "section", "home"};
     lua_createtable(L, (int)p->nversions, 0);
     for (size_t i = 0; i < p->nversions; i++) {
@@ -382,7 +449,11 @@ static void push_page_history(lt_engine *e)
         }
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lua_setfield(L, -2, "versions");
+    if (p->nversions)
+        lua_setfield(L, -2, "versions");
+    else
+        lua_pop(L, 1);
+    hide_version_fields(e);
 }
 
 static void push_page(lt_engine *e)
@@ -489,12 +560,85 @@ static void report_lua_error(lt_engine *e, const char *msg, const char *tpl_path
     lt_error(d, path, line, 1, "%s (while rendering %s)", msg, e->cur->src_path);
 }
 
-int lt_engine_render(lt_engine *e, const lt_page *p, lt_buf *out, lt_diag *d)
+/* Pushes the template env of page p (its own variables over the shared
+ * globals) and makes it the current one. Returns 0, or -1 when a page hook
+ * failed (reported). */
+static int push_env(lt_engine *e, const lt_page *p)
+{
+    lua_State *L = e->L;
+    lua_createtable(L, 0, 4);
+    push_page(e);
+    if (lt_plugin_run_page_hooks(e->host, p) < 0)
+        return -1;
+    lua_setfield(L, -2, "page");
+    push_nav(e);
+    lua_setfield(L, -2, "nav");
+    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
+    lua_setfield(L, -2, "root");
+    lua_createtable(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+    return 0;
+}
+
+/* Renders each recorded version partial alone, in the page's top-level env,
+ * into bufs[i]. Returns 0 or -1 (an error: the caller renders in full). */
+static int render_parts(lt_engine *e, const lt_page *p, const lt_render_parts *parts, lt_buf *bufs)
+{
+    lua_State *L = e->L;
+    int rc = 0;
+    e->cur = p;
+    e->vdepth = 1; /* reading version data is what these partials are for */
+    if (push_env(e, p) < 0) {
+        rc = -1;
+        goto done;
+    }
+    int env = lua_gettop(L);
+    for (size_t i = 0; i < parts->n && rc == 0; i++) {
+        e->out = &bufs[i];
+        lua_rawgeti(L, LUA_REGISTRYINDEX, e->templates_ref);
+        lua_getfield(L, -1, version_partials[parts->items[i].partial]);
+        lua_pushvalue(L, env);
+        if (lua_type(L, -2) != LUA_TFUNCTION || lt_sandbox_pcall(e->sb, 1, 0) != LUA_OK)
+            rc = -1;
+        lua_settop(L, env);
+    }
+done:
+    lua_settop(L, 0);
+    e->vdepth = 0;
+    e->out = NULL;
+    return rc;
+}
+
+/* 1 when each version partial alone renders what the whole page did. */
+static int parts_stand_alone(lt_engine *e, const lt_page *p, const lt_buf *out,
+                             const lt_render_parts *parts)
+{
+    lt_buf bufs[LT_VERSION_PARTS_MAX] = {0};
+    int same = render_parts(e, p, parts, bufs) == 0;
+    for (size_t i = 0; i < parts->n; i++) {
+        const lt_version_part *vp = &parts->items[i];
+        same = same && bufs[i].len == vp->end - vp->start &&
+               (!bufs[i].len || memcmp(bufs[i].data, out->data + vp->start, bufs[i].len) == 0);
+        lt_buf_free(&bufs[i]);
+    }
+    return same;
+}
+
+int lt_engine_render(lt_engine *e, const lt_page *p, lt_buf *out, lt_render_parts *parts,
+                     lt_diag *d)
 {
     lua_State *L = e->L;
     int rc = 0;
     e->cur = p;
     e->out = out;
+    e->parts = parts;
+    e->vdepth = e->leak = 0;
+    if (parts)
+        parts->n = 0;
     const char *name = template_for(e, p);
     const lt_template_src *src = lt_theme_template(e->theme, name);
     lua_rawgeti(L, LUA_REGISTRYINDEX, e->templates_ref);
@@ -507,24 +651,10 @@ int lt_engine_render(lt_engine *e, const lt_page *p, lt_buf *out, lt_diag *d)
         rc = -1;
         goto done;
     }
-    /* env: the page's own variables over the shared globals */
-    lua_createtable(L, 0, 4);
-    push_page(e);
-    if (lt_plugin_run_page_hooks(e->host, p) < 0) {
+    if (push_env(e, p) < 0) {
         rc = -1;
         goto done;
     }
-    lua_setfield(L, -2, "page");
-    push_nav(e);
-    lua_setfield(L, -2, "nav");
-    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
-    lua_setfield(L, -2, "root");
-    lua_createtable(L, 0, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
     if (lt_sandbox_pcall(e->sb, 1, 0) != LUA_OK) {
         report_lua_error(e, lua_tostring(L, -1), src ? src->path : name, d);
         rc = -1;
@@ -532,5 +662,34 @@ int lt_engine_render(lt_engine *e, const lt_page *p, lt_buf *out, lt_diag *d)
 done:
     lua_settop(L, 0);
     e->out = NULL;
+    e->parts = NULL;
+    if (parts)
+        parts->reusable = rc == 0 && !e->leak && parts_stand_alone(e, p, out, parts);
+    return rc;
+}
+
+int lt_engine_splice(lt_engine *e, const lt_page *p, const char *old, size_t old_len,
+                     const lt_render_parts *old_parts, lt_buf *out, lt_render_parts *parts)
+{
+    lt_buf bufs[LT_VERSION_PARTS_MAX] = {0};
+    int rc = render_parts(e, p, old_parts, bufs);
+    size_t at = 0;
+    *parts = *old_parts;
+    for (size_t i = 0; rc == 0 && i < old_parts->n; i++) {
+        const lt_version_part *vp = &old_parts->items[i];
+        if (vp->start < at || vp->end < vp->start || vp->end > old_len) {
+            rc = -1;
+            break;
+        }
+        lt_buf_put(out, old + at, vp->start - at);
+        parts->items[i].start = out->len;
+        lt_buf_put(out, bufs[i].data ? bufs[i].data : "", bufs[i].len);
+        parts->items[i].end = out->len;
+        at = vp->end;
+    }
+    if (rc == 0)
+        lt_buf_put(out, old + at, old_len - at);
+    for (size_t i = 0; i < old_parts->n; i++)
+        lt_buf_free(&bufs[i]);
     return rc;
 }

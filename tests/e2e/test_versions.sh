@@ -66,6 +66,7 @@ out="$WORK/out"
 run build "$repo" -o "$out"
 expect_status 0
 expect_stderr "built: 4 versions"
+expect_stderr "pages reused from the version built before"
 for v in v1.0 v1.1 v2.0 main; do expect_file "$out/$v/index.html"; done
 
 # OUT/index.html leads to the latest release, with and without refresh.
@@ -160,6 +161,13 @@ expect_contains "$out/v1.0/perubahan/index.html" 'Ini versi pertama'
 run build "$repo" -o "$WORK/again"
 expect_status 0
 diff -r "$out" "$WORK/again" >/dev/null || fail "versioned output is not reproducible"
+ok
+# Pages reused from the version built before are the bytes a full render
+# of every page gives.
+LONTAR_REUSE=0 run build "$repo" -o "$WORK/no-reuse"
+expect_status 0
+diff -r "$out" "$WORK/no-reuse" >/dev/null || fail "reused pages differ from rendered ones:
+$(diff -r "$out" "$WORK/no-reuse" | head -20)"
 ok
 
 # --ref: one version into OUT itself, still with dates, no switcher.
