@@ -54,4 +54,17 @@ run build "$WORK/site" -o "$WORK/afile"
 expect_status 1
 expect_stderr "output folder exists and is not a folder"
 expect_contains "$WORK/afile" file
+# Pages parsed on several threads at once keep their GFM extensions:
+# cmark-gfm's inline parser shares one global table of special characters.
+mkdir -p "$WORK/many"
+for i in $(seq 1 300); do
+  printf -- '---\ntitle: Halaman %d\n---\nTeks ~~lama~~ baru, lihat https://contoh.id/%d dan *ini*.\n' "$i" "$i" >"$WORK/many/h$i.md"
+done
+run build "$WORK/many" -o "$WORK/many-out" -j 4
+expect_status 0
+for i in $(seq 1 300); do
+  grep -qF '<del>lama</del>' "$WORK/many-out/h$i.html" || fail "h$i.html lost its strikethrough"
+  grep -qF "<a href=\"https://contoh.id/$i\">" "$WORK/many-out/h$i.html" || fail "h$i.html lost its autolink"
+done
+ok
 finish
