@@ -456,22 +456,31 @@ static void push_page_history(lt_engine *e)
     hide_version_fields(e);
 }
 
-static void push_page(lt_engine *e)
+/* The page's name and place, on the table on top of the stack. */
+static void set_page_identity(lt_engine *e)
 {
     lua_State *L = e->L;
     const lt_page *p = e->cur;
-    lua_createtable(L, 0, 24);
     lt_lua_set_string(L, "title", p->title);
     lt_lua_set_string(L, "description", p->description);
     lt_lua_set_string(L, "id", p->id);
     lt_lua_set_string(L, "path", p->out_path);
     lt_lua_set_string(L, "source", p->generated ? NULL : p->src_path);
     lt_lua_set_string(L, "url", lt_path_base(p->out_path));
-    lt_lua_set_string(L, "content", p->html ? p->html : "");
+    lt_lua_set_string(L, "kind", lt_page_kind_name(p->kind));
     lua_pushboolean(L, p->is_index);
     lua_setfield(L, -2, "is_section");
     lua_pushboolean(L, p->section == e->site->root && p->is_index);
     lua_setfield(L, -2, "is_home");
+}
+
+static void push_page(lt_engine *e)
+{
+    lua_State *L = e->L;
+    const lt_page *p = e->cur;
+    lua_createtable(L, 0, 24);
+    set_page_identity(e);
+    lt_lua_set_string(L, "content", p->html ? p->html : "");
 
     lt_lua_push_yaml(L, p->front);
     if (lua_isnil(L, -1)) {
@@ -485,7 +494,6 @@ static void push_page(lt_engine *e)
         lua_newtable(L);
     }
     lua_setfield(L, -2, "data");
-    lt_lua_set_string(L, "kind", lt_page_kind_name(p->kind));
 
     lua_createtable(L, (int)p->nheadings, 0);
     for (size_t i = 0; i < p->nheadings; i++) {
@@ -584,18 +592,37 @@ static int push_env(lt_engine *e, const lt_page *p)
     return 0;
 }
 
-/* Renders each recorded version partial alone, in the page's top-level env,
- * into bufs[i]. Returns 0 or -1 (an error: the caller renders in full). */
+/* The env the version partials are rendered in alone: root, and page with
+ * its name, place and version fields only. A partial that needs more shows
+ * it when the page is recorded (parts_stand_alone), and the page is then
+ * not reused. */
+static void push_parts_env(lt_engine *e, const lt_page *p)
+{
+    lua_State *L = e->L;
+    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 12);
+    set_page_identity(e);
+    push_page_history(e);
+    lua_setfield(L, -2, "page");
+    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
+    lua_setfield(L, -2, "root");
+    lua_createtable(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+}
+
+/* Renders each recorded version partial alone into bufs[i]. Returns 0 or
+ * -1 (an error: the caller renders in full). */
 static int render_parts(lt_engine *e, const lt_page *p, const lt_render_parts *parts, lt_buf *bufs)
 {
     lua_State *L = e->L;
     int rc = 0;
     e->cur = p;
     e->vdepth = 1; /* reading version data is what these partials are for */
-    if (push_env(e, p) < 0) {
-        rc = -1;
-        goto done;
-    }
+    push_parts_env(e, p);
     int env = lua_gettop(L);
     for (size_t i = 0; i < parts->n && rc == 0; i++) {
         e->out = &bufs[i];
@@ -606,7 +633,6 @@ static int render_parts(lt_engine *e, const lt_page *p, const lt_render_parts *p
             rc = -1;
         lua_settop(L, env);
     }
-done:
     lua_settop(L, 0);
     e->vdepth = 0;
     e->out = NULL;
