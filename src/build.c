@@ -761,6 +761,7 @@ int lt_site_build(const lt_site_job *job, lt_build_result *res)
     b.site = lt_site_new();
     if (opt->edition)
         b.site->edition = opt->edition;
+    b.site->version = job->ver ? job->ver->version : NULL; /* the load hooks see it */
     b.arenas = lt_xcalloc((size_t)b.threads, sizeof *b.arenas);
     b.engines = lt_xcalloc((size_t)b.threads, sizeof *b.engines);
     for (int t = 0; t < b.threads; t++)

@@ -910,7 +910,10 @@ static void push_site(lt_plugin_host *h, lt_competency **comps, size_t ncomps)
     lt_lua_push_yaml(L, s->config.root);
     lua_setfield(L, -2, "config");
     lt_lua_set_string(L, "edition", s->edition);
-    lt_lua_set_string(L, "version", NULL);
+    if (s->version) {
+        lt_lua_push_version(L, s->version, s->config.curriculum.changes_page);
+        lua_setfield(L, -2, "version");
+    }
     lua_pushinteger(L, s->config.curriculum.jp_minutes);
     lua_setfield(L, -2, "jp_minutes");
 }

@@ -188,6 +188,22 @@ expect_status 0
 expect_no_path "$WORK/committed/panduan/belum.html"
 rm "$repo/panduan/belum.md"
 
+# Plugins run as committed at each ref and see the version.
+git -C "$repo" checkout -q -b dengan-plugin main
+page plugins/versi.lua 'lontar.on("load", function(site)
+  lontar.page{ path = "versi.html", title = "Versi",
+               markdown = "Versi ini: " .. site.version.name .. " (" .. site.version.kind .. ")" }
+end)
+'
+commit 2024-04-02T09:00:00+07:00 "plugin"
+git -C "$repo" checkout -q main
+run build "$repo" --ref dengan-plugin -o "$WORK/plugin"
+expect_status 0
+expect_contains "$WORK/plugin/versi.html" 'Versi ini: dengan-plugin (branch)'
+run build "$repo" --ref v2.0 -o "$WORK/no-plugin"
+expect_status 0
+expect_no_path "$WORK/no-plugin/versi.html"
+
 # ---- bad input ----
 
 run build "$repo" --ref v9.9 -o "$WORK/bad"
