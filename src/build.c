@@ -885,12 +885,13 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
         lt_buf_printf(&o, "%s/_site", opt->src);
         out_dir = lt_buf_detach(&o);
     }
-    int failed;
+    int failed, uncommitted = 0;
     if (!lt_fs_is_dir(opt->src)) {
         lt_error(d, opt->src, 0, 0, "source folder does not exist");
         failed = 1;
     } else {
         failed = opt->worktree ? LT_BUILD_NOT_GIT : lt_build_git(opt, out_dir, d, res);
+        uncommitted = res->uncommitted;
         if (failed == LT_BUILD_NOT_GIT) {
             if (opt->ref) {
                 lt_error(d, opt->src, 0, 0,
@@ -907,6 +908,7 @@ int lt_build_run(const lt_build_options *opt, lt_diag *d, lt_build_result *res)
     res->warnings = lt_diag_warnings(d);
     if (failed)
         res->pages = res->files = 0;
+    res->uncommitted = uncommitted;
     free(out_dir);
     res->seconds = now() - t0;
     return failed ? 1 : 0;

@@ -19,6 +19,7 @@
 #include "source/repo.h"
 #include "util/buf.h"
 
+#include <git2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,23 +46,28 @@ typedef struct git_build {
 
 /* ---- choosing the versions ---- */
 
-/* The site folder at HEAD, or an error that says how to build it anyway. */
+/* 1 when HEAD's tree has the site folder. */
+static int committed_at_head(const git_build *g)
+{
+    git_object *head = NULL;
+    git_tree *tree = NULL;
+    int found = git_revparse_single(&head, g->repo->git, "HEAD^{commit}") == 0 &&
+                lt_repo_site_tree(&tree, g->repo, (const git_commit *)head) == 0;
+    git_tree_free(tree);
+    git_object_free(head);
+    return found;
+}
+
+/* lontar.yml as committed at HEAD: the version selection. */
 static int read_head_config(git_build *g)
 {
     lt_version_list head = {0};
-    lt_diag *quiet = lt_diag_new();
-    int rc = lt_repo_resolve(&head, g->repo, "HEAD", NULL, quiet);
-    lt_diag_free(quiet);
-    if (rc < 0) {
-        lt_error(g->d, g->opt->src, 0, 0,
-                 "this folder is in a git repository, but not committed at HEAD: commit it, "
-                 "or build the working tree with --worktree");
+    if (lt_repo_resolve(&head, g->repo, "HEAD", NULL, g->d) < 0)
         return -1;
-    }
     lt_source *src = lt_repo_source(g->repo, &head.items[0]);
     char *text = NULL;
     size_t len = 0;
-    rc = src ? lt_source_read(src, "lontar.yml", &text, &len) : -1;
+    int rc = src ? lt_source_read(src, "lontar.yml", &text, &len) : -1;
     lt_config_load(&g->head_config, g->arena, rc == 0 ? text : NULL, len, "lontar.yml", g->d);
     free(text);
     lt_source_free(src);
@@ -316,6 +322,13 @@ int lt_build_git(const lt_build_options *opt, const char *out_dir, lt_diag *d, l
         return LT_BUILD_NOT_GIT;
     if (rc < 0)
         return 1;
+    if (!opt->ref && !committed_at_head(&g)) {
+        /* A folder git does not track yet (new, or ignored like a
+         * generated corpus): its files on disk are all there is. */
+        lt_repo_free(g.repo);
+        res->uncommitted = 1;
+        return LT_BUILD_NOT_GIT;
+    }
     g.arena = lt_arena_new();
     int failed = 1;
     if (read_head_config(&g) < 0 || lt_diag_errors(d) > 0 || select_versions(&g) < 0 ||

@@ -149,6 +149,10 @@ static int cmd_build(int argc, char **argv, int check)
         if (r.reused > 0)
             fprintf(stderr, "; %zu pages reused from the version built before", r.reused);
         fputc('\n', stderr);
+        if (r.uncommitted)
+            fputs("lontar: note: this folder is in a git repository that does not track it: "
+                  "built the files on disk\n",
+                  stderr);
         /* A note, not a warning: --strict builds without WeasyPrint pass. */
         if (r.pdf_skipped)
             fputs("lontar: note: no handbook PDF: WeasyPrint is not installed (install the "

@@ -271,9 +271,15 @@ write "$WORK/empty/index.md" "# Halo"
 run build "$WORK/empty" -o "$WORK/out-empty"
 expect_status 1
 expect_stderr "has no commits yet"
+# A folder the repository does not track (new, or ignored) builds from
+# disk, with a note; --ref there is an error.
 mkdir "$repo/baru"
 write "$repo/baru/index.md" "# Baru"
 run build "$repo/baru" -o "$WORK/out-new"
+expect_status 0
+expect_stderr "does not track it: built the files on disk"
+expect_file "$WORK/out-new/index.html"
+run build "$repo/baru" --ref main -o "$WORK/out-new-ref"
 expect_status 1
-expect_stderr "not committed at HEAD"
+expect_stderr "has no folder 'baru'"
 finish
