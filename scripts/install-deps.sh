@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
-# Installs what lontar needs to build and test, from Debian/Ubuntu packages,
-# and the browser tests' npm packages. Installs only what is missing; uses
-# sudo when not run as root.
+# Installs what lontar needs to build a site (make site), from Debian/Ubuntu
+# packages; with --tests, also what the test suite needs (make test, CI):
+# more packages and the browser tests' npm packages. Installs only what is
+# missing; uses sudo when not run as root.
+#
+#   scripts/install-deps.sh           build lontar and sites
+#   scripts/install-deps.sh --tests   and run the tests
 set -euo pipefail
+
+tests=0
+case "${1:-}" in
+  "") ;;
+  --tests) tests=1 ;;
+  *) echo "install-deps: unknown argument '$1' (expected --tests)" >&2; exit 2 ;;
+esac
 
 packages=(
   build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev liblua5.4-dev libgit2-dev libyaml-dev
-  libstemmer-dev libgraphviz-dev libcmocka-dev
+  libstemmer-dev libgraphviz-dev libcmocka-dev git
   # the handbook's PDF (optional at run time; the tests read it back)
   weasyprint poppler-utils hyphen-id fonts-dejavu-core fonts-dejavu-extra
-  python3 git hugo time cmark-gfm nodejs
-  # the browser tests (tests/browser) drive Debian's Chromium, never a
-  # downloaded one
-  chromium
 )
+if [ "$tests" -eq 1 ]; then
+  packages+=(
+    python3 hugo time cmark-gfm nodejs
+    # the browser tests (tests/browser) drive Debian's Chromium, never a
+    # downloaded one
+    chromium
+  )
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install-deps: this script knows Debian and Ubuntu (apt-get) only." >&2
@@ -50,6 +65,7 @@ for p in "${packages[@]}"; do
   installed "$p" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+[ "$tests" -eq 1 ] || exit 0
 
 # Debian's nodejs comes without npm (NodeSource's includes it).
 command -v npm >/dev/null 2>&1 || apt_install npm
