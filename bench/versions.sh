@@ -8,6 +8,8 @@
 # changing 1% of the pages (a paragraph appended), then times:
 #   one:  lontar build REPO --ref v10   (the newest tag alone)
 #   all:  lontar build REPO             (versions: tags v*, all 10)
+#   all, no reuse: the same with LONTAR_REUSE=0 (every page of every
+#         version rendered through its templates)
 # and prints all/one. Target: all 10 versions in at most 3x one.
 #
 # Environment: RUNS (timed runs each, default 3), LONTAR, GEN_CORPUS,
@@ -63,12 +65,15 @@ fi
 sites=$(mktemp -d /dev/shm/lontar-versions.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$sites"' EXIT
 
-# timed LABEL ARGS...: appends "seconds peak_kb" of one build to $sites/LABEL.
+# timed LABEL [VAR=VALUE] ARGS...: appends "seconds peak_kb" of one build
+# to $sites/LABEL.
 timed() {
   local label=$1
   shift
   rm -rf "$sites/out"
-  /usr/bin/time -f '%e %M' -o "$sites/time" "$lontar" build "$repo" -o "$sites/out" -q "$@" \
+  local vars=()
+  while [[ "${1:-}" == *=* ]]; do vars+=("$1"); shift; done
+  env "${vars[@]}" /usr/bin/time -f '%e %M' -o "$sites/time" "$lontar" build "$repo" -o "$sites/out" -q "$@" \
     >"$sites/log" 2>&1 || { cat "$sites/log" >&2; die "lontar build $* failed"; }
   tail -n 1 "$sites/time" >>"$sites/$label"
 }
@@ -78,12 +83,15 @@ log "$("$lontar" version), $pages pages, $tags tags, $RUNS runs each, ${LONTAR_T
 for r in $(seq 1 "$RUNS"); do
   timed one --ref "v$tags"
   timed all
+  timed norender LONTAR_REUSE=0
 done
 one=$(cut -d' ' -f1 "$sites/one" | median)
 all=$(cut -d' ' -f1 "$sites/all" | median)
+norender=$(cut -d' ' -f1 "$sites/norender" | median)
 one_mb=$(($(cut -d' ' -f2 "$sites/one" | median | cut -d. -f1) / 1024))
 all_mb=$(($(cut -d' ' -f2 "$sites/all" | median | cut -d. -f1) / 1024))
 printf '| build | seconds (median of %d) | peak memory |\n|---|---|---|\n' "$RUNS"
 printf '| one version (--ref v%d) | %s | %d MB |\n' "$tags" "$one" "$one_mb"
 printf '| all %d versions | %s | %d MB |\n' "$tags" "$all" "$all_mb"
+printf '| all %d versions, every page rendered (LONTAR_REUSE=0) | %s | |\n' "$tags" "$norender"
 awk -v a="$all" -v o="$one" -v n="$tags" 'BEGIN { printf "all %d versions / one version: %.2fx (target: at most 3x)\n", n, a / o }'

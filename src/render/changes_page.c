@@ -55,6 +55,14 @@ static void put_item(lt_buf *b, const lt_snap_item *it, int linked, const char *
         lt_buf_puts(b, "</a>");
 }
 
+/* " (<code>path</code>)" */
+static void put_path(lt_buf *b, const char *path)
+{
+    lt_buf_puts(b, " (<code>");
+    put_text(b, path);
+    lt_buf_puts(b, "</code>)");
+}
+
 static void put_value(lt_buf *b, const char *v, const texts *t)
 {
     put_text(b, v && *v ? v : t->none);
@@ -67,11 +75,11 @@ static void put_delta(lt_buf *b, const lt_delta *dl, const texts *t, const char 
     if (dl->kind == LT_DELTA_RENAMED) {
         put_item(b, dl->old_item, 0, page_out, a);
         if (strcmp(dl->old_item->id, dl->new_item->id) == 0 && dl->old_item->src)
-            lt_buf_printf(b, " (<code>%s</code>)", dl->old_item->src);
+            put_path(b, dl->old_item->src);
         lt_buf_puts(b, " → ");
         put_item(b, dl->new_item, 1, page_out, a);
         if (dl->new_item->src)
-            lt_buf_printf(b, " (<code>%s</code>)", dl->new_item->src);
+            put_path(b, dl->new_item->src);
         if (dl->content_changed && !dl->fields)
             lt_buf_printf(b, "; %s", t->also_changed);
     } else {

@@ -146,6 +146,48 @@ static void handbook_settings(void **state)
     lt_arena_free(a);
 }
 
+static void versions_settings(void **state)
+{
+    (void)state;
+    lt_arena *a = lt_arena_new();
+    lt_diag *d = lt_diag_new();
+    lt_config c;
+    assert_int_equal(load("versions:\n  tags: [\"v*\", \"!v0.*\"]\n  branches: main\n"
+                          "  labels:\n    main: Draf\n  latest: v2\n  prerelease: []\n",
+                          &c, d, a),
+                     0);
+    assert_true(c.versions.enabled);
+    assert_int_equal(c.versions.tags.n, 2);
+    assert_string_equal(c.versions.tags.items[1], "!v0.*");
+    assert_int_equal(c.versions.branches.n, 1);
+    assert_true(c.versions.has_prerelease);
+    assert_int_equal(c.versions.prerelease.n, 0);
+    assert_string_equal(c.versions.latest, "v2");
+    assert_string_equal(lt_config_version_label(&c, "main"), "Draf");
+    assert_string_equal(lt_config_version_label(&c, "v1"), "v1");
+
+    /* No versions: key, no versions. */
+    assert_int_equal(load("title: x\n", &c, d, a), 0);
+    assert_false(c.versions.enabled);
+
+    /* Each problem at its own position. */
+    lt_diag *d2 = lt_diag_new();
+    assert_int_equal(load("versions:\n  tag: [\"v*\"]\n  labels: [a]\n  latest: [x]\n", &c, d2, a),
+                     -1);
+    lt_diag_sort(d2);
+    assert_int_equal(lt_diag_count(d2), 4);
+    /* "selects nothing" at the mapping, then the unknown key in it */
+    assert_int_equal(lt_diag_get(d2, 0)->line, 2);
+    assert_non_null(strstr(lt_diag_get(d2, 0)->message, "selects nothing"));
+    assert_int_equal(lt_diag_get(d2, 1)->line, 2);
+    assert_non_null(strstr(lt_diag_get(d2, 1)->message, "unknown key 'tag'"));
+    assert_int_equal(lt_diag_get(d2, 2)->line, 3);
+    assert_int_equal(lt_diag_get(d2, 3)->line, 4);
+    lt_diag_free(d);
+    lt_diag_free(d2);
+    lt_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +197,7 @@ int main(void)
         cmocka_unit_test(invalid_yaml),
         cmocka_unit_test(rejects_anchors_and_duplicates),
         cmocka_unit_test(handbook_settings),
+        cmocka_unit_test(versions_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
