@@ -666,6 +666,10 @@ static void read_config(build *b)
     int rc = lt_source_read(b->src, "lontar.yml", &text, &len);
     if (rc < 0 && rc != -ENOENT)
         lt_error(b->d, "lontar.yml", 0, 0, "cannot read: %s", strerror(-rc));
+    /* A version chosen by name must be a site: a tag from before the site
+     * existed, or a ref of another project, is an error. */
+    if (rc == -ENOENT && b->ver && (b->ver->version->multi || b->opt->ref))
+        lt_error(b->d, "lontar.yml", 0, 0, "this version has no lontar.yml");
     lt_config_load(&b->site->config, b->site->arena, rc == 0 ? text : NULL, len, "lontar.yml",
                    b->d);
     free(text);

@@ -238,6 +238,16 @@ diff -r "$out" "$WORK/before" >/dev/null || fail "a failed build changed the pre
 ok
 git -C "$repo" reset -q --hard HEAD~1
 
+# A version without lontar.yml is not a site: an error naming it.
+git -C "$repo" checkout -q -b kosong v1.0
+git -C "$repo" rm -q lontar.yml
+commit 2024-04-04T10:00:00+07:00 "tanpa lontar.yml"
+git -C "$repo" checkout -q main
+run build "$repo" --ref kosong -o "$WORK/kosong"
+expect_status 1
+expect_stderr "lontar.yml:1:1: error: this version has no lontar.yml (in version kosong)"
+git -C "$repo" branch -q -D kosong
+
 # A symbolic link, a submodule and an LFS pointer: warnings naming them.
 ln -s index.md "$repo/tautan.md"
 git -C "$repo" -c protocol.file.allow=always submodule add -q "$repo" vendor/sub 2>/dev/null
