@@ -527,7 +527,7 @@ static int render_reusing(build *b, lt_page *p, int worker, lt_buf *html)
 static void render_page(build *b, lt_page *p, int worker)
 {
     lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
-    p->html = lt_markdown_render(p->doc, b->site->config.unsafe);
+    p->html = lt_markdown_render_page(p->doc, b->site->config.unsafe, b->site->config.language);
     lt_handbook_add_page(b->handbook, p, b->arenas[worker]);
     lt_buf html = LT_BUF_INIT;
     /* Pages lontar writes from the whole site are always rendered. */

@@ -1,11 +1,13 @@
 #include "load/markdown.h"
 
 #include "load/directive.h"
+#include "util/buf.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *ext_names[] = {"table", "strikethrough", "autolink", "tasklist", NULL};
 static cmark_syntax_extension *exts[4];
@@ -54,6 +56,25 @@ cmark_node *lt_markdown_parse(const char *text, size_t len, int unsafe)
     pthread_mutex_unlock(&inlines_lock);
     cmark_parser_free(p);
     return doc;
+}
+
+char *lt_markdown_render_page(cmark_node *doc, int unsafe, const char *language)
+{
+    static const char english[] = "aria-label=\"Back to content\"";
+    static const char indonesian[] = "aria-label=\"Kembali ke teks\"";
+    char *html = lt_markdown_render(doc, unsafe);
+    if (strcmp(language, "en") == 0 || !strstr(html, english))
+        return html;
+    lt_buf out = LT_BUF_INIT;
+    const char *at = html, *hit;
+    while ((hit = strstr(at, english))) {
+        lt_buf_put(&out, at, (size_t)(hit - at));
+        lt_buf_puts(&out, indonesian);
+        at = hit + sizeof english - 1;
+    }
+    lt_buf_puts(&out, at);
+    free(html);
+    return lt_buf_detach(&out);
 }
 
 char *lt_markdown_render(cmark_node *doc, int unsafe)

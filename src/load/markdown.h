@@ -14,5 +14,9 @@ int lt_markdown_options(int unsafe);
 cmark_node *lt_markdown_parse(const char *text, size_t len, int unsafe);
 /* HTML of a document (malloc'd). */
 char *lt_markdown_render(cmark_node *doc, int unsafe);
+/* lt_markdown_render for a page of a site in `language` ("id" or "en"):
+ * the footnote back-links' accessible name, which cmark-gfm writes in
+ * English, is in the site's language. */
+char *lt_markdown_render_page(cmark_node *doc, int unsafe, const char *language);
 
 #endif
