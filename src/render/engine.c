@@ -348,6 +348,7 @@ static void push_entries(lt_engine *e, const lt_section *sec)
     lua_createtable(L, (int)sec->nentries, 0);
     for (size_t i = 0; i < sec->nentries; i++) {
         const lt_entry *en = &sec->entries[i];
+        const lt_page *about = en->page ? en->page : en->section->index;
         if (en->page) {
             push_link(e, en->page->title, en->page->out_path);
             lt_lua_set_string(L, "kind", "page");
@@ -366,6 +367,7 @@ static void push_entries(lt_engine *e, const lt_section *sec)
                 lua_setfield(L, -2, "children");
             }
         }
+        lt_lua_set_string(L, "description", about ? about->description : NULL);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
 }

@@ -49,4 +49,12 @@ if grep -rEo '(href|src)="(/|https?://)[^"]*"' "$out" --include='*.html' | grep 
 fi
 ok
 expect_contains "$out/panduan/langkah-satu.html" 'href="../assets/style.css"'
+# A section page lists each entry with its description.
+write "$WORK/desc/index.md" $'---\ntitle: Beranda\n---\nHalo.\n'
+write "$WORK/desc/bagian/a.md" $'---\ntitle: Modul A\ndescription: Dasar <kesejahteraan> sosial\n---\nIsi.\n'
+write "$WORK/desc/bagian/b.md" $'---\ntitle: Modul B\n---\nIsi.\n'
+run build "$WORK/desc" -o "$WORK/desc-out"
+expect_status 0
+expect_contains "$WORK/desc-out/bagian/index.html" '<a href="a.html">Modul A</a><br><span class="child-description">Dasar &lt;kesejahteraan&gt; sosial</span></li>'
+expect_contains "$WORK/desc-out/bagian/index.html" '<a href="b.html">Modul B</a></li>'
 finish
