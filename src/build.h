@@ -21,10 +21,11 @@ typedef struct lt_build_options {
 } lt_build_options;
 
 typedef struct lt_build_result {
-    size_t pages, files; /* summed over the versions */
-    size_t versions;     /* versions built from git; 0 for a folder */
-    size_t reused;       /* pages taken from the version built before */
-    int uncommitted;     /* SRC is in a git repository that does not track it */
+    size_t pages, files;      /* summed over the versions */
+    size_t versions;          /* versions built from git; 0 for a folder */
+    size_t reused;            /* pages taken from the version built before */
+    int uncommitted;          /* SRC is in a git repository that does not track it */
+    size_t uncommitted_files; /* built from git: files changed on disk, not in the build */
     size_t errors, warnings;
     double seconds;     /* the whole build, PDF included */
     double pdf_seconds; /* making the handbook's PDF; 0 when none was made */

@@ -5,7 +5,12 @@
  *     branch is built into OUT/<folder>, with OUT/index.html leading to the
  *     latest and OUT/versions.js listing them all;
  *   - --ref REF: that one ref, into OUT itself;
- *   - otherwise: HEAD, into OUT itself.
+ *   - otherwise: HEAD, into OUT itself;
+ *   - a folder the repository does not track: not built here (the caller
+ *     builds its files on disk).
+ *
+ * Files changed in the working tree are not in such a build; the build
+ * counts them so the reader is told.
  *
  * Each version is built with its own lontar.yml, plugins and theme as
  * committed at its ref. Page dates and authors come from one walk of the
@@ -56,6 +61,27 @@ static int committed_at_head(const git_build *g)
     git_tree_free(tree);
     git_object_free(head);
     return found;
+}
+
+/* How many files under the site folder differ from HEAD in the working
+ * tree or the index (untracked ones too, ignored ones not). */
+static size_t uncommitted_files(const lt_repo *r)
+{
+    if (r->bare)
+        return 0;
+    git_status_options o;
+    git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
+    o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    o.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+    char *prefix = (char *)r->prefix;
+    if (*prefix) {
+        o.pathspec.strings = &prefix;
+        o.pathspec.count = 1;
+    }
+    git_status_list *list = NULL;
+    size_t n = git_status_list_new(&list, r->git, &o) == 0 ? git_status_list_entrycount(list) : 0;
+    git_status_list_free(list);
+    return n;
 }
 
 /* lontar.yml as committed at HEAD: the version selection. */
@@ -345,6 +371,8 @@ int lt_build_git(const lt_build_options *opt, const char *out_dir, lt_diag *d, l
             g.reuse = lt_reuse_new();
     }
     failed = build_all(&g, res);
+    if (!opt->ref)
+        res->uncommitted_files = uncommitted_files(g.repo);
     lt_diag_sort(d);
     if (lt_diag_errors(d) > 0 || (opt->strict && lt_diag_warnings(d) > 0))
         failed = 1;

@@ -149,6 +149,12 @@ static int cmd_build(int argc, char **argv, int check)
         if (r.reused > 0)
             fprintf(stderr, "; %zu pages reused from the version built before", r.reused);
         fputc('\n', stderr);
+        if (r.uncommitted_files)
+            fprintf(stderr,
+                    "lontar: note: %zu file%s changed on disk but not committed %s not in this "
+                    "build (it reads what git has; --worktree builds the files on disk)\n",
+                    r.uncommitted_files, r.uncommitted_files == 1 ? "" : "s",
+                    r.uncommitted_files == 1 ? "is" : "are");
         if (r.uncommitted)
             fputs("lontar: note: this folder is in a git repository that does not track it: "
                   "built the files on disk\n",

@@ -186,6 +186,10 @@ expect_file "$WORK/wt/panduan/belum.html"
 run build "$repo" --ref main -o "$WORK/committed"
 expect_status 0
 expect_no_path "$WORK/committed/panduan/belum.html"
+run build "$repo" -o "$WORK/committed-all"
+expect_status 0
+expect_stderr "note: 1 file changed on disk but not committed is not in this build"
+expect_no_path "$WORK/committed-all/v2.0/panduan/belum.html"
 rm "$repo/panduan/belum.md"
 
 # Plugins run as committed at each ref and see the version.
