@@ -304,6 +304,8 @@ static const char *same_page(lt_version_map *m, size_t from, const lt_page *p, s
         if (moved)
             hit = lt_map_get(&y->by_src, moved);
     }
+    if (!hit && p->is_index && lt_map_get(&y->dirs, lt_path_dir(m->arena, p->out_path)))
+        return p->out_path; /* the same section, whatever its index is called */
     return hit ? hit->out : NULL;
 }
 
