@@ -238,6 +238,11 @@ expect_status 1
 grep -qE '^modul/m1\.md:5:[0-9]+: error: .*\(in version rusak\)$' "$WORK/stderr" ||
   fail "the error does not name the version: $(cat "$WORK/stderr")"
 ok
+# lontar check checks every version the same way, writing nothing.
+run check "$repo" --format json
+expect_status 1
+expect_stdout '"path":"modul/m1.md","line":5'
+expect_stdout '(in version rusak)'
 diff -r "$out" "$WORK/before" >/dev/null || fail "a failed build changed the previous output"
 ok
 git -C "$repo" reset -q --hard HEAD~1
