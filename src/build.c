@@ -282,7 +282,7 @@ static void read_competency_files(build *b)
 }
 
 /* A versioned build's changes page; its body is written once the
- * curriculum is resolved (write_changes). */
+ * curriculum is resolved (add_version_data). */
 static lt_page *add_changes_page(build *b)
 {
     lt_site *s = b->site;
@@ -441,7 +441,8 @@ static void hash_str(lt_sha1_ctx *c, const char *s)
 
 /* What every page's output depends on besides its own inputs: the settings,
  * the theme and the plugins, and the site's structure, which navigation,
- * breadcrumbs and previous/next links show. */
+ * breadcrumbs, previous/next links and section listings show (everything
+ * push_nav and push_page in render/engine.c take from other pages). */
 static void make_site_key(build *b)
 {
     lt_site *s = b->site;
@@ -467,6 +468,7 @@ static void make_site_key(build *b)
         const lt_page *p = s->pages[i];
         hash_str(&c, p->out_path);
         hash_str(&c, p->title);
+        hash_str(&c, p->description);
         hash_str(&c, p->section ? p->section->path : NULL);
         lt_sha1_update(&c, &p->is_index, sizeof p->is_index);
     }

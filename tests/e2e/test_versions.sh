@@ -37,6 +37,7 @@ versions:
 page index.md $'---\ntitle: Beranda\n---\nSelamat datang.\n'
 page modul/m1.md $'---\nid: M1\ntitle: Modul Satu\nlevel: dasar\nduration: 4\nobjectives: [Memahami dasar]\n---\nIsi modul satu.\n'
 page modul/m2.md $'---\nid: M2\ntitle: Modul Dua\nlevel: dasar\nduration: 2\n---\nIsi modul dua.\n'
+page modul/index.md $'---\ntitle: Modul Pelatihan\n---\nDaftar modul.\n'
 page konsep/k1.md $'---\nid: K1\ntitle: Kesejahteraan\n---\nArti kesejahteraan sosial.\n'
 page panduan/lama.md $'---\ntitle: Panduan Lama\n---\nHalaman ini dihapus di versi berikutnya.\n'
 page panduan/pindah.md $'---\ntitle: Panduan Lapangan\n---\nLangkah pertama kunjungan rumah.\nLangkah kedua pencatatan.\nLangkah ketiga rujukan.\nLangkah keempat tindak lanjut.\n'
@@ -55,7 +56,7 @@ commit 2024-02-10T09:00:00+07:00 "v1.1" "Budi Santoso"
 git -C "$repo" tag -a v1.1 -m "Rilis 1.1"
 
 # v2.0: only M1 changes (duration and objectives).
-page modul/m1.md $'---\nid: M1\ntitle: Modul Satu\nlevel: dasar\nduration: 6\nobjectives: [Memahami dasar, Menerapkan dasar]\n---\nIsi modul satu, diperluas.\n'
+page modul/m1.md $'---\nid: M1\ntitle: Modul Satu\ndescription: Dasar-dasar pekerjaan sosial\nlevel: dasar\nduration: 6\nobjectives: [Memahami dasar, Menerapkan dasar]\n---\nIsi modul satu, diperluas.\n'
 commit 2024-03-10T09:00:00+07:00 "v2.0" "Rina Wulandari"
 git -C "$repo" tag v2.0
 # main moves on: a draft change to the home page.
@@ -163,7 +164,10 @@ expect_status 0
 diff -r "$out" "$WORK/again" >/dev/null || fail "versioned output is not reproducible"
 ok
 # Pages reused from the version built before are the bytes a full render
-# of every page gives.
+# of every page gives: modul/index.md did not change in v2.0, but the
+# listing on it shows M1's new description.
+expect_contains "$out/v2.0/modul/index.html" 'Dasar-dasar pekerjaan sosial'
+expect_not_contains "$out/v1.1/modul/index.html" 'Dasar-dasar pekerjaan sosial' 
 LONTAR_REUSE=0 run build "$repo" -o "$WORK/no-reuse"
 expect_status 0
 diff -r "$out" "$WORK/no-reuse" >/dev/null || fail "reused pages differ from rendered ones:
