@@ -239,6 +239,8 @@ static void declare_globals(lt_engine *e)
         lua_newtable(L);
     }
     lua_setfield(L, -2, "params");
+    /* Read-only, like t: a page hook must not change what later pages see. */
+    lt_sandbox_readonly(e->sb, "site");
     lt_sandbox_declare(e->sb, "site");
 
     /* UI strings: later files override earlier ones; a missing string shows
@@ -255,6 +257,7 @@ static void declare_globals(lt_engine *e)
     lua_pushcfunction(L, l_missing_string);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
+    lt_sandbox_readonly(e->sb, "t");
     lt_sandbox_declare(e->sb, "t");
 
     lua_pushstring(L, LT_VERSION);
