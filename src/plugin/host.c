@@ -702,6 +702,14 @@ lt_plugin_host *lt_plugin_host_new(lt_plugins *p, int worker)
     lua_setfield(L, -2, "directives");
     h->registry_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     declare_api(h);
+    /* The names render/engine.c gives templates later, held so that
+     * lontar.helper refuses them rather than see its helper replaced. */
+    static const char *const template_names[] = {
+        "_w", "_e", "_s", "include", "url", "site", "t", "lontar_version", NULL};
+    for (int i = 0; template_names[i]; i++) {
+        lua_pushboolean(L, 0);
+        lt_sandbox_declare(h->sb, template_names[i]);
+    }
     lua_newtable(L);
     int results = lua_gettop(L);
     for (size_t i = 0; i < p->nfiles; i++) {

@@ -84,7 +84,7 @@ try_readonly rawset_on "plugins/rawset_on.lua:3:1: error: attempt to modify read
 try_readonly timpa_sapa "plugins/timpa_sapa.lua:2:1: error: lontar.helper: 'sapa' is already defined"
 try_readonly ganti_pairs "plugins/ganti_pairs.lua:2:1: error: lontar.helper: 'pairs' is already defined"
 try_readonly ganti_site "plugins/ganti_site.lua:3:1: error: attempt to modify read-only table 'site'"
-try_readonly ganti_site "plugins/ganti_site.lua:3:1: error: attempt to modify read-only table 'site'"
+try_readonly timpa_url "plugins/timpa_url.lua:2:1: error: lontar.helper: 'url' is already defined"
 
 # The memory cap met inside lontar.markdown and lontar.read: the build
 # stops at the plugin's line, and (under LeakSanitizer) nothing the C side
