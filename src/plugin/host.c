@@ -962,6 +962,23 @@ typedef struct {
  * This runs outside any protected call: only lt_sandbox_pcall may run
  * plugin code, so the plugin's tables are read raw, past any metamethod
  * (an error there would have nothing to catch it). */
+/* 1 when the element on top of the stack is node n handed back as it
+ * came: an element a filter cannot build (Other, Strikethrough) stands for
+ * its node, so n stays where it is. */
+static int returns_itself(lua_State *L, cmark_node *n)
+{
+    lua_pushliteral(L, "t");
+    lua_rawget(L, -2);
+    const char *t = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    int opaque = strcmp(t, "Other") == 0 || strcmp(t, "Strikethrough") == 0;
+    lua_pop(L, 1);
+    lua_pushliteral(L, "_node");
+    lua_rawget(L, -2);
+    int same = opaque && lua_touserdata(L, -1) == n;
+    lua_pop(L, 1);
+    return same;
+}
+
 static cmark_node *filter_node(filter_run *r, cmark_node *n, int fns)
 {
     lua_State *L = lt_sandbox_state(r->h->sb);
@@ -1007,6 +1024,10 @@ static cmark_node *filter_node(filter_run *r, cmark_node *n, int fns)
         lua_pushliteral(L, "t");
         int single = lua_rawget(L, -2) != LUA_TNIL;
         lua_pop(L, 1);
+        if (single && returns_itself(L, current)) {
+            lua_pop(L, 1);
+            continue;
+        }
         lua_Integer count = single ? 1 : (lua_Integer)lua_rawlen(L, -1);
         cmark_node *first = NULL;
         for (lua_Integer k = 1; k <= count; k++) {

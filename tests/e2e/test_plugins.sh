@@ -9,13 +9,14 @@ site="$FIXTURES/plugins"
 out="$WORK/out"
 run build "$site" -o "$out"
 expect_status 0
-expect_stderr "plugins/b_filter.lua:6:1: warning: peringatan dari plugin"
+expect_stderr "plugins/b_filter.lua:8:1: warning: peringatan dari plugin"
 [ "$(grep -c 'peringatan dari plugin' "$WORK/stderr")" -eq 1 ] || fail "warning repeated per thread"
 ok
 p="$out/index.html"
 expect_contains "$p" 'Teks DIGANTI di sini'          # Text filter
 expect_not_contains "$p" 'hapus ini'                 # Emph filter returned {}
 expect_contains "$p" 'title="eksternal"'             # Link filter changed a field
+expect_contains "$p" 'Yang <del>dicoret</del> tetap.' # Strikethrough handed back
 expect_contains "$p" '<div class="ringkas" data-n="3"><p>Isi <strong>ringkas</strong>.</p>'
 expect_contains "$p" '<meta name="sapaan" content="Halo dunia">'   # helper in a template
 expect_contains "$out/tambahan.html" 'Dibuat plugin; angka: 42'     # lontar.page + lontar.read
