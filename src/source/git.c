@@ -16,9 +16,20 @@
 #define LFS_POINTER_MAX 1024
 #define LFS_VERSION_LINE "version https://git-lfs.github.com/spec/v1"
 
+/* Blobs up to this size are kept once read, for the other versions that
+ * have them: text, not images and downloads. */
+#define KEEP_BLOB_MAX (256 * 1024)
+
+/* A blob's bytes, NUL-terminated. */
+typedef struct kept_blob {
+    char *data;
+    size_t len;
+} kept_blob;
+
 struct lt_source_git_cache {
     pthread_mutex_t lock;
-    lt_map lfs; /* hex blob id → the kind it lists as */
+    lt_map lfs;   /* hex blob id → the kind it lists as */
+    lt_map blobs; /* hex blob id → kept_blob */
     lt_arena *arena;
 };
 
@@ -160,6 +171,37 @@ static int git_list(lt_source *base, int (*skip_dir)(void *, const char *), lt_s
     return rc;
 }
 
+/* A copy of a kept blob into *out; 0 when it is not kept. */
+static int take_kept(lt_source_git_cache *c, const char *hex, char **out, size_t *out_len)
+{
+    if (!c)
+        return 0;
+    pthread_mutex_lock(&c->lock);
+    const kept_blob *k = lt_map_get(&c->blobs, hex);
+    if (k) {
+        *out = lt_xmalloc(k->len + 1);
+        memcpy(*out, k->data, k->len + 1);
+        *out_len = k->len;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return k != NULL;
+}
+
+static void keep(lt_source_git_cache *c, const char *hex, const char *data, size_t len)
+{
+    if (!c || len > KEEP_BLOB_MAX)
+        return;
+    pthread_mutex_lock(&c->lock);
+    if (!lt_map_get(&c->blobs, hex)) {
+        kept_blob *k = lt_arena_alloc(c->arena, sizeof *k);
+        k->data = lt_arena_alloc(c->arena, len + 1);
+        memcpy(k->data, data, len + 1);
+        k->len = len;
+        lt_map_put(&c->blobs, lt_arena_strdup(c->arena, hex), k);
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
 static int git_read(lt_source *base, const char *path, char **out, size_t *out_len)
 {
     git_source *s = (git_source *)base;
@@ -194,6 +236,10 @@ static int git_read(lt_source *base, const char *path, char **out, size_t *out_l
         goto done;
     }
     git_oid_cpy(&id, git_tree_entry_id(e));
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, &id);
+    if (take_kept(s->cache, hex, out, out_len))
+        goto done;
     if (git_odb_read(&obj, s->odb, &id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
         rc = -EIO;
         goto done;
@@ -204,6 +250,7 @@ static int git_read(lt_source *base, const char *path, char **out, size_t *out_l
     data[len] = '\0';
     *out = data;
     *out_len = len;
+    keep(s->cache, hex, data, len);
 done:
     git_odb_object_free(obj);
     git_tree_entry_free(e);
@@ -250,6 +297,7 @@ lt_source_git_cache *lt_source_git_cache_new(void)
     lt_source_git_cache *c = lt_xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->lock, NULL);
     lt_map_init(&c->lfs);
+    lt_map_init(&c->blobs);
     c->arena = lt_arena_new();
     return c;
 }
@@ -260,6 +308,7 @@ void lt_source_git_cache_free(lt_source_git_cache *c)
         return;
     pthread_mutex_destroy(&c->lock);
     lt_map_free(&c->lfs);
+    lt_map_free(&c->blobs);
     lt_arena_free(c->arena);
     free(c);
 }

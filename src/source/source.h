@@ -63,11 +63,13 @@ char *lt_source_fs_path(lt_source *s, const char *path);
  * cannot be opened (git_error_last() says why). */
 lt_source *lt_source_git_new(git_repository *repo, const git_tree *tree, const char *name);
 
-/* What the git sources of one build learnt about blobs: telling an LFS
- * pointer from a file means reading the blob's header, which costs more
- * than the rest of a listing, so sources of several versions of the same
- * repository share the answers for the blobs they have in common.
- * Thread-safe. Ownership: _new/_free; it must outlive its sources. */
+/* What the git sources of one build learnt about blobs, shared by the
+ * sources of several versions of the same repository for the blobs they
+ * have in common: whether a blob is an LFS pointer (telling costs a read of
+ * its header, more than the rest of a listing), and the bytes of the text
+ * files read so far (blobs up to 256 KB), so content shared by versions is
+ * read from the object database once. Thread-safe. Ownership: _new/_free;
+ * it must outlive its sources. */
 typedef struct lt_source_git_cache lt_source_git_cache;
 lt_source_git_cache *lt_source_git_cache_new(void);
 void lt_source_git_cache_free(lt_source_git_cache *c);
