@@ -66,6 +66,11 @@ int lt_repo_open(lt_repo **out, const char *path, int search_parents, lt_diag *d
     git_repository *git = NULL;
     *out = NULL;
     git_libgit2_init();
+    /* git refuses a repository another user owns because its config can
+     * run commands; lontar only reads objects and refs and runs nothing, so
+     * a checkout made by another account (a CI runner's, a shared folder)
+     * is read like any other instead of passing for a plain folder. */
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
     int rc = git_repository_open_ext(&git, path, search_parents ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH,
                                      NULL);
     if (rc == GIT_ENOTFOUND) {

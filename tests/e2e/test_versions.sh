@@ -281,6 +281,20 @@ expect_status 0
 cmp "$WORK/from-bare/modul/m1.html" "$WORK/one/modul/m1.html" >/dev/null 2>&1 && fail "v2.0 and v1.1 should differ"
 expect_contains "$WORK/from-bare/modul/m1.html" '<time datetime="2024-03-10T09:00:00+07:00">'
 
+# A repository another account owns (a CI runner's checkout) is read the
+# same: lontar runs nothing from its config. Changing the owner needs root.
+if [ "$(id -u)" -eq 0 ]; then
+  cp -r "$WORK/bare.git" "$WORK/foreign.git"
+  chown -R nobody "$WORK/foreign.git"
+  run build "$WORK/foreign.git" --ref v2.0 -o "$WORK/from-foreign"
+  expect_status 0
+  cmp "$WORK/from-foreign/modul/m1.html" "$WORK/from-bare/modul/m1.html" >/dev/null ||
+    fail "a repository owned by another account builds differently"
+  ok
+else
+  echo "$(basename "$0"): not root, so the check of a repository another account owns did not run" >&2
+fi
+
 # A shallow clone: a warning, and no dates rather than wrong ones.
 git clone -q --depth 1 "file://$repo" "$WORK/shallow"
 run build "$WORK/shallow" --ref main -o "$WORK/from-shallow"
