@@ -305,7 +305,7 @@ static int build_all(git_build *g, lt_build_result *res)
     }
     describe_versions(g);
     lt_version_map *map =
-        g->multi ? lt_version_map_new(g->repo, &g->list, g->sources, g->opt->drafts, g->d) : NULL;
+        g->multi ? lt_version_map_new(g->repo, &g->list, g->sources, g->opt->drafts) : NULL;
     for (size_t i = 0; i < n; i++) {
         lt_build_result r;
         per_version[i] = lt_diag_new();

@@ -189,9 +189,8 @@ static void read_config(lt_version_map *m, catalog *c, lt_source *src)
 }
 
 lt_version_map *lt_version_map_new(lt_repo *r, const lt_version_list *versions,
-                                   lt_source *const *sources, int drafts, lt_diag *d)
+                                   lt_source *const *sources, int drafts)
 {
-    (void)d;
     lt_version_map *m = lt_xcalloc(1, sizeof *m);
     m->repo = r;
     m->versions = versions;

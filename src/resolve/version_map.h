@@ -24,10 +24,10 @@
 typedef struct lt_version_map lt_version_map;
 
 /* Catalogs every version of `versions` (sources[i] is version i's source).
- * drafts: pages marked draft count as pages (lontar build --drafts).
- * Returns NULL when a tree cannot be read (reported). */
+ * drafts: pages marked draft count as pages (lontar build --drafts). What
+ * cannot be read is left out quietly: each version's own build reports it. */
 lt_version_map *lt_version_map_new(lt_repo *r, const lt_version_list *versions,
-                                   lt_source *const *sources, int drafts, lt_diag *d);
+                                   lt_source *const *sources, int drafts);
 void lt_version_map_free(lt_version_map *m);
 
 /* Fills every page's switcher (p->versions) for version `index` of the
