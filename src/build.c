@@ -1,4 +1,4 @@
-#include "build_site.h"
+#include "build_internal.h"
 
 #include "load/config.h"
 #include "load/markdown.h"
@@ -7,7 +7,6 @@
 #include "model/site.h"
 #include "publish/output.h"
 #include "render/case_export.h"
-#include "render/changes_page.h"
 #include "render/curriculum_pages.h"
 #include "plugin/host.h"
 #include "render/engine.h"
@@ -25,7 +24,6 @@
 #include "util/fs.h"
 #include "util/parallel.h"
 #include "util/path.h"
-#include "util/sha1.h"
 #include "util/text.h"
 
 #include <errno.h>
@@ -34,37 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-typedef struct {
-    const lt_build_options *opt;
-    const lt_version_ctx *ver; /* NULL: not from git */
-    lt_diag *d;
-    lt_source *src;
-    lt_site *site;
-    const char *out_rel;    /* output folder relative to SRC when inside it */
-    const char **aux_files; /* under themes/ and plugins/ */
-    size_t naux, aux_cap;
-    lt_arena **arenas; /* one per worker */
-    lt_engine **engines;
-    lt_plugins plugins;
-    lt_plugin_host **hosts; /* one per worker */
-    lt_theme theme;
-    lt_output *out; /* NULL when only checking */
-    int threads;
-    const char *anchor_label;
-    lt_load_opts load_opts; /* run_ctx is per thread: copied per page */
-    atomic_int template_failed;
-    lt_competency **competencies; /* from data files */
-    size_t ncompetencies, competencies_cap;
-    pthread_mutex_t backlinks_lock;
-    char *prereq_svg;
-    lt_search *search;
-    lt_handbook *handbook;
-    lt_page *changes; /* the changes page of a versioned build */
-    lt_reuse *reuse;  /* set when pages of the previous version may be reused */
-    atomic_size_t reused;
-    unsigned char site_key[LT_SHA1_LEN]; /* what every page's output depends on */
-} build;
 
 /* ---- listing the source ---- */
 
@@ -281,28 +248,6 @@ static void read_competency_files(build *b)
     s->nfiles = keep;
 }
 
-/* A versioned build's changes page; its body is written once the
- * curriculum is resolved (add_version_data). */
-static lt_page *add_changes_page(build *b)
-{
-    lt_site *s = b->site;
-    const char *out = s->config.curriculum.changes_page;
-    const char *src = lt_arena_printf(s->arena, "%.*s.md", (int)(strlen(out) - 5), out);
-    lt_page *p = lt_map_get(&s->by_src, src);
-    if (p && !p->failed) {
-        p->special = LT_SPECIAL_CHANGES;
-        return p;
-    }
-    p = lt_site_add_page(s, src);
-    p->generated = 1;
-    p->special = LT_SPECIAL_CHANGES;
-    p->title = lt_special_title(p->special, s->config.language);
-    p->weight = 110;
-    p->has_weight = 1;
-    p->doc = lt_markdown_parse("", 0, 0);
-    return p;
-}
-
 /* The framework, learning-paths and glossary pages, when the site has
  * something to put on them. An author's page at the same path keeps its
  * text; the generated part follows it. */
@@ -347,7 +292,7 @@ static void add_special_pages(build *b)
         p->doc = lt_markdown_parse("", 0, 0);
     }
     if (b->ver && b->ver->version->multi)
-        b->changes = add_changes_page(b);
+        b->changes = lt_build_add_changes_page(b);
 }
 
 /* Drops pages that failed to load or are drafts from the page list (they
@@ -431,101 +376,6 @@ static void sort_backlinks(lt_site *s)
     }
 }
 
-/* ---- reusing the previous version's pages ---- */
-
-static void hash_str(lt_sha1_ctx *c, const char *s)
-{
-    /* with its terminating NUL, so ("ab", "c") and ("a", "bc") differ */
-    lt_sha1_update(c, s ? s : "", s ? strlen(s) + 1 : 1);
-}
-
-/* What every page's output depends on besides its own inputs: the settings,
- * the theme and the plugins, and the site's structure, which navigation,
- * breadcrumbs, previous/next links and section listings show (everything
- * push_nav and push_page in render/engine.c take from other pages). */
-static void make_site_key(build *b)
-{
-    lt_site *s = b->site;
-    lt_sha1_ctx c;
-    lt_sha1_init(&c);
-    char *text = NULL;
-    size_t len = 0;
-    if (lt_source_read(b->src, "lontar.yml", &text, &len) == 0)
-        lt_sha1_update(&c, text, len);
-    free(text);
-    hash_str(&c, s->edition);
-    hash_str(&c, s->handbook_html);
-    hash_str(&c, s->handbook_pdf);
-    for (size_t i = 0; i < b->naux; i++) {
-        hash_str(&c, b->aux_files[i]);
-        hash_str(&c, lt_version_map_blob(b->ver->map, b->ver->index, b->aux_files[i]));
-    }
-    for (size_t i = 0; i < b->theme.ntemplates; i++) {
-        hash_str(&c, b->theme.templates[i].name);
-        lt_sha1_update(&c, b->theme.templates[i].lua, b->theme.templates[i].lua_len);
-    }
-    for (size_t i = 0; i < s->npages; i++) {
-        const lt_page *p = s->pages[i];
-        hash_str(&c, p->out_path);
-        hash_str(&c, p->title);
-        hash_str(&c, p->description);
-        hash_str(&c, p->section ? p->section->path : NULL);
-        lt_sha1_update(&c, &p->is_index, sizeof p->is_index);
-    }
-    for (size_t i = 0; i < s->nsections; i++) {
-        hash_str(&c, s->sections[i]->path);
-        hash_str(&c, s->sections[i]->title);
-        hash_str(&c, s->sections[i]->index ? s->sections[i]->index->out_path : NULL);
-    }
-    lt_sha1_final(&c, b->site_key);
-}
-
-/* A page's inputs: the site's, its source and its body as rendered. */
-static void page_key(const build *b, const lt_page *p, unsigned char out[LT_SHA1_LEN])
-{
-    lt_sha1_ctx c;
-    lt_sha1_init(&c);
-    lt_sha1_update(&c, b->site_key, LT_SHA1_LEN);
-    const char *fields[] = {p->out_path, p->src_path,      p->blob,
-                            p->html,     p->title,         p->description,
-                            p->id,       p->template_name, lt_page_kind_name(p->kind)};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        hash_str(&c, fields[i]);
-    lt_sha1_update(&c, &p->is_index, sizeof p->is_index);
-    lt_sha1_final(&c, out);
-}
-
-/* Renders p from the previous version's output when its inputs are the
- * same, else through its templates; records what the next version needs. */
-static int render_reusing(build *b, lt_page *p, int worker, lt_buf *html)
-{
-    unsigned char key[LT_SHA1_LEN];
-    page_key(b, p, key);
-    lt_render_parts parts;
-    const lt_reuse_entry *was = lt_reuse_get(b->reuse, p->out_path);
-    if (was && was->parts.reusable && memcmp(was->key, key, LT_SHA1_LEN) == 0) {
-        char *old = NULL;
-        size_t len = 0;
-        lt_buf path = LT_BUF_INIT;
-        lt_buf_printf(&path, "%s/%s", lt_reuse_dir(b->reuse), p->out_path);
-        int done =
-            lt_fs_read(lt_buf_cstr(&path), &old, &len) == 0 &&
-            lt_engine_splice(b->engines[worker], p, old, len, &was->parts, html, &parts) == 0;
-        free(old);
-        lt_buf_free(&path);
-        if (done) {
-            atomic_fetch_add(&b->reused, 1);
-            lt_reuse_put(b->reuse, p->out_path, key, &parts);
-            return 0;
-        }
-        lt_buf_clear(html);
-    }
-    int rc = lt_engine_render(b->engines[worker], p, html, &parts, b->d);
-    if (rc == 0)
-        lt_reuse_put(b->reuse, p->out_path, key, &parts);
-    return rc;
-}
-
 static void render_page(build *b, lt_page *p, int worker)
 {
     lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
@@ -534,7 +384,7 @@ static void render_page(build *b, lt_page *p, int worker)
     lt_buf html = LT_BUF_INIT;
     /* Pages lontar writes from the whole site are always rendered. */
     int reuse = b->reuse && p->blob && !p->generated && !p->special;
-    int rc = reuse ? render_reusing(b, p, worker, &html)
+    int rc = reuse ? lt_build_render_reusing(b, p, worker, &html)
                    : lt_engine_render(b->engines[worker], p, &html, NULL, b->d);
     if (rc == 0)
         lt_output_write(b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
@@ -677,79 +527,6 @@ static void read_config(build *b)
     free(text);
 }
 
-/* ---- what a version from git adds ---- */
-
-static const char *renamed_since_previous(void *ctx, const char *old_path)
-{
-    build *b = ctx;
-    return lt_version_map_renamed(b->ver->map, b->ver->previous_index, b->ver->index, old_path,
-                                  b->d);
-}
-
-/* 1 when p's source differs from the previous version's (or is new). */
-static int changed_since_previous(build *b, const lt_page *p)
-{
-    const lt_version_ctx *v = b->ver;
-    if (!p->blob)
-        return 0;
-    const char *was = lt_version_map_blob(v->map, v->previous_index, p->src_path);
-    if (!was) {
-        const char *old =
-            lt_version_map_renamed(v->map, v->index, v->previous_index, p->src_path, b->d);
-        was = old ? lt_version_map_blob(v->map, v->previous_index, old) : NULL;
-    }
-    return !was || strcmp(was, p->blob) != 0;
-}
-
-/* Dates, authors, the changed mark and the version switcher of every page,
- * then the changes page's body. */
-static void add_version_data(build *b)
-{
-    const lt_version_ctx *v = b->ver;
-    lt_site *s = b->site;
-    s->version = v->version;
-    for (size_t i = 0; i < s->npages; i++) {
-        lt_page *p = s->pages[i];
-        const lt_file_history *h =
-            p->generated ? NULL : lt_history_get(v->history, v->index, p->src_path);
-        if (h) {
-            p->updated = h->last->date;
-            p->authors = h->authors;
-            p->nauthors = h->nauthors;
-        }
-        if (v->previous)
-            p->changed = changed_since_previous(b, p);
-    }
-    if (v->map)
-        lt_version_map_links(v->map, v->index, s, v->order, v->labels, b->d);
-    if (v->snapshot)
-        lt_snapshot_take(v->snapshot, s, v->snapshot_arena);
-    if (!b->changes)
-        return;
-    lt_delta *deltas = NULL;
-    size_t n = 0;
-    if (v->previous)
-        n = lt_changes_compute(&deltas, v->previous, v->snapshot, renamed_since_previous, b,
-                               s->arena);
-    char *html = lt_changes_page_html(deltas, n, v->version->previous, b->changes->out_path,
-                                      s->config.language, s->arena);
-    cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-    cmark_node_set_on_enter(block, html);
-    cmark_node_set_on_exit(block, "");
-    cmark_node_append_child(b->changes->doc, block);
-    free(html);
-}
-
-static void stamp_handbook(const build *b, lt_handbook_stamp *stamp)
-{
-    lt_handbook_stamp_from_env(stamp);
-    if (!b->ver)
-        return;
-    stamp->version = b->ver->version->multi ? b->ver->version->label : NULL;
-    stamp->date = (long long)b->ver->time;
-    stamp->has_date = 1;
-}
-
 /* ---- the pipeline ---- */
 
 int lt_site_build(const lt_site_job *job, lt_build_result *res)
@@ -789,14 +566,14 @@ int lt_site_build(const lt_site_job *job, lt_build_result *res)
     lt_resolve_structure(b.site, d);
     lt_resolve_curriculum(b.site, b.competencies, b.ncompetencies, d);
     if (b.ver)
-        add_version_data(&b);
+        lt_build_add_version_data(&b);
     lt_parallel_for(b.site->npages, b.threads, resolve_one, &b);
     sort_backlinks(b.site);
     if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src, b.aux_files,
                       b.naux, b.site->arena, d) < 0)
         goto done;
     lt_handbook_stamp stamp;
-    stamp_handbook(&b, &stamp);
+    lt_build_stamp_handbook(&b, &stamp);
     b.handbook = lt_handbook_new(b.site, &b.theme, b.src, &stamp, d);
     res->pdf_skipped = lt_handbook_pdf_skipped(b.handbook);
 
@@ -807,7 +584,7 @@ int lt_site_build(const lt_site_job *job, lt_build_result *res)
         /* Page hooks and helpers may make a page depend on anything. */
         if (b.ver && b.ver->reuse && !lt_plugin_host_shapes_pages(b.hosts[0])) {
             b.reuse = b.ver->reuse;
-            make_site_key(&b);
+            lt_build_make_site_key(&b);
         }
         b.search = lt_search_new(b.threads);
         lt_parallel_for(b.site->npages, b.threads, render_one, &b);
