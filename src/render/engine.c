@@ -370,7 +370,7 @@ static void push_entries(lt_engine *e, const lt_section *sec)
                 lua_setfield(L, -2, "children");
             }
         }
-        /* build.c's make_site_key hashes what entries show of other pages */
+        /* build_reuse.c's site key hashes what entries show of other pages */
         lt_lua_set_string(L, "description", about ? about->description : NULL);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }

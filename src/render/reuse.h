@@ -1,6 +1,6 @@
 /* Reusing pages across the versions of one build. Versions are built one
  * after another; a page whose inputs are the same as in the version built
- * just before (same key: see build.c's page_key) is not rendered through
+ * just before (same key: see build_reuse.c) is not rendered through
  * its templates again: the previous version's output is taken, with only
  * its version parts rendered again (render/engine.h). Ten versions that
  * differ in a few pages cost little more than one.
