@@ -1,6 +1,7 @@
 #include "render/handbook.h"
 
 #include "publish/pdf.h"
+#include "render/dates.h"
 #include "render/handbook_html.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -39,30 +40,16 @@ struct lt_handbook {
 typedef struct {
     const char *contents, *appendix, *module, *version, *edition[2];
     const char *page, *of, *see; /* "hlm. 3 dari 90", "(lihat hlm. 3)" */
-    const char *months[12];
+    const char *language;        /* for month names */
 } words;
 
-static const words words_id = {"Daftar Isi",
-                               "Lampiran",
-                               "Modul",
-                               "Versi",
-                               {"Edisi Peserta", "Edisi Pelatih"},
-                               "hlm. ",
-                               " dari ",
-                               "lihat hlm. ",
-                               {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-                                "Agustus", "September", "Oktober", "November", "Desember"}};
+static const words words_id = {
+    "Daftar Isi", "Lampiran", "Modul",       "Versi", {"Edisi Peserta", "Edisi Pelatih"},
+    "hlm. ",      " dari ",   "lihat hlm. ", "id"};
 
-static const words words_en = {"Contents",
-                               "Appendix",
-                               "Module",
-                               "Version",
-                               {"Participant Edition", "Trainer Edition"},
-                               "page ",
-                               " of ",
-                               "see p. ",
-                               {"January", "February", "March", "April", "May", "June", "July",
-                                "August", "September", "October", "November", "December"}};
+static const words words_en = {
+    "Contents", "Appendix", "Module",  "Version", {"Participant Edition", "Trainer Edition"},
+    "page ",    " of ",     "see p. ", "en"};
 
 static const words *words_of(const lt_site *s)
 {
@@ -380,7 +367,8 @@ static void put_date(lt_buf *b, const words *w, long long date)
     time_t t = (time_t)date;
     struct tm tm;
     gmtime_r(&t, &tm);
-    lt_buf_printf(b, "%d %s %d", tm.tm_mday, w->months[tm.tm_mon], tm.tm_year + 1900);
+    lt_buf_printf(b, "%d %s %d", tm.tm_mday, lt_month_name(tm.tm_mon + 1, w->language),
+                  tm.tm_year + 1900);
 }
 
 static void put_meta(lt_buf *b, const char *name, const char *content)
