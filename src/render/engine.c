@@ -1,6 +1,7 @@
 #include "render/engine.h"
 
 #include "plugin/sandbox.h"
+#include "render/dates.h"
 #include "render/luadata.h"
 #include "util/path.h"
 
@@ -402,17 +403,10 @@ static void push_nav(lt_engine *e)
 /* "2024-03-01T10:15:00+07:00" → "1 Maret 2024" (or "1 March 2024"). */
 static const char *date_text(lt_engine *e, const char *iso)
 {
-    static const char *id_months[] = {"Januari",   "Februari", "Maret",    "April",
-                                      "Mei",       "Juni",     "Juli",     "Agustus",
-                                      "September", "Oktober",  "November", "Desember"};
-    static const char *en_months[] = {"January",   "February", "March",    "April",
-                                      "May",       "June",     "July",     "August",
-                                      "September", "October",  "November", "December"};
     int y, m, d;
     if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
         return iso;
-    int en = strcmp(e->site->config.language, "en") == 0;
-    return lt_arena_printf(e->arena, "%d %s %d", d, (en ? en_months : id_months)[m - 1], y);
+    return lt_arena_printf(e->arena, "%d %s %d", d, lt_month_name(m, e->site->config.language), y);
 }
 
 /* page.updated, page.changed and the version switcher (page.versions,
@@ -574,6 +568,21 @@ static void report_lua_error(lt_engine *e, const char *msg, const char *tpl_path
     lt_error(d, path, line, 1, "%s (while rendering %s)", msg, e->cur->src_path);
 }
 
+/* Completes the env on top of the stack with root, puts it over the shared
+ * globals and makes it the current one. */
+static void finish_env(lt_engine *e, const lt_page *p)
+{
+    lua_State *L = e->L;
+    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
+    lua_setfield(L, -2, "root");
+    lua_createtable(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+}
+
 /* Pushes the template env of page p (its own variables over the shared
  * globals) and makes it the current one. Returns 0, or -1 when a page hook
  * failed (reported). */
@@ -587,14 +596,7 @@ static int push_env(lt_engine *e, const lt_page *p)
     lua_setfield(L, -2, "page");
     push_nav(e);
     lua_setfield(L, -2, "nav");
-    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
-    lua_setfield(L, -2, "root");
-    lua_createtable(L, 0, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+    finish_env(e, p);
     return 0;
 }
 
@@ -610,14 +612,7 @@ static void push_parts_env(lt_engine *e, const lt_page *p)
     set_page_identity(e);
     push_page_history(e);
     lua_setfield(L, -2, "page");
-    lua_pushstring(L, lt_path_root_prefix(e->arena, p->out_path));
-    lua_setfield(L, -2, "root");
-    lua_createtable(L, 0, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, e->lookup_ref);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, LUA_REGISTRYINDEX, e->env_ref);
+    finish_env(e, p);
 }
 
 /* Renders each recorded version partial alone into bufs[i]. Returns 0 or
