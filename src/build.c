@@ -114,15 +114,22 @@ static const char *out_inside_src(lt_arena *a, const char *src, const char *out)
 
 /* ---- loading pages ---- */
 
+/* Reads a file of the source into *out (malloc'd); -1 after reporting it. */
+static int read_source(build *b, const char *path, char **out, size_t *len)
+{
+    int rc = lt_source_read(b->src, path, out, len);
+    if (rc < 0)
+        lt_error(b->d, path, 0, 0, "cannot read file: %s", strerror(-rc));
+    return rc < 0 ? -1 : 0;
+}
+
 static void load_one(void *ctx, size_t i, int worker)
 {
     build *b = ctx;
     lt_page *p = b->site->pages[i];
     char *data = NULL;
     size_t len = 0;
-    int rc = lt_source_read(b->src, p->src_path, &data, &len);
-    if (rc < 0) {
-        lt_error(b->d, p->src_path, 0, 0, "cannot read file: %s", strerror(-rc));
+    if (read_source(b, p->src_path, &data, &len) < 0) {
         p->failed = 1;
         return;
     }
@@ -236,10 +243,7 @@ static void read_competency_files(build *b)
         lt_map_put(&s->files_set, path, NULL);
         char *text = NULL;
         size_t len = 0;
-        int rc = lt_source_read(b->src, path, &text, &len);
-        if (rc < 0)
-            lt_error(b->d, path, 0, 0, "cannot read file: %s", strerror(-rc));
-        else
+        if (read_source(b, path, &text, &len) == 0)
             lt_schema_read_competency_file(path, text, len, &s->config, s->arena, b->d,
                                            &b->competencies, &b->ncompetencies,
                                            &b->competencies_cap);
@@ -417,10 +421,7 @@ static void copy_source_file(build *b, const char *rel, const char *src_path)
     }
     char *data = NULL;
     size_t len = 0;
-    int rc = lt_source_read(b->src, src_path, &data, &len);
-    if (rc < 0)
-        lt_error(b->d, src_path, 0, 0, "cannot read file: %s", strerror(-rc));
-    else
+    if (read_source(b, src_path, &data, &len) == 0)
         lt_output_write(b->out, rel, data, len, b->d);
     free(data);
 }
