@@ -23,8 +23,7 @@
 set -euo pipefail
 export LONTAR_HANDBOOK_PDF=never # measure the site build, not WeasyPrint
 
-script_dir=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$script_dir/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 out_dir="$root/bench/out"
 pages=1000
 
@@ -36,14 +35,8 @@ case "${1:-}" in
   -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
   *) echo "bench: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 esac
-die() { echo "bench: FAILED: $*" >&2; exit 1; }
-log() { echo "bench: $*" >&2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: RUNS must be a positive integer (got '$RUNS')" >&2; exit 2; }
 
-seed=${BENCH_SEED:-kurikulum-1}
-gen=${GEN_CORPUS:-"$script_dir/../../shared/bench/gen_corpus.py"}
-lontar=${LONTAR:-"$root/build/lontar"}
-[[ "$lontar" = /* ]] || lontar="$root/$lontar" # relative to the repository, like the default
 threads=${LONTAR_THREADS:-$(nproc)}
 
 [ -x "$lontar" ] || die "lontar binary not found at $lontar (run 'make' or set LONTAR)"
@@ -105,8 +98,6 @@ build_once() {
   html=$(find "$dest" -type f -name '*.html' | wc -l)
   [ "$html" -ge "$pages" ] || die "the '$v' build wrote $html .html files for $pages pages"
 }
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 mkdir -p "$out_dir"
 declare -A walls cpus

@@ -27,8 +27,7 @@ set -euo pipefail
 # corpus) that Hugo has no counterpart for: measure the site build only.
 export LONTAR_HANDBOOK_PDF=never
 
-script_dir=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$script_dir/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 out_dir="$root/bench/out"
 
 quick=0
@@ -52,14 +51,6 @@ if ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-seed=${BENCH_SEED:-kurikulum-1}
-gen=${GEN_CORPUS:-"$script_dir/../../shared/bench/gen_corpus.py"}
-lontar=${LONTAR:-"$root/build/lontar"}
-# A relative LONTAR is taken relative to the repository root, like the default.
-case "$lontar" in /*) ;; *) lontar="$root/$lontar" ;; esac
-
-die() { echo "bench: FAILED: $*" >&2; exit 1; }
-log() { echo "bench: $*" >&2; }
 
 # --- tools -------------------------------------------------------------------
 apt_install() {
@@ -131,10 +122,6 @@ run_tool() {
     tail -n 40 "$tlog" >&2
     die "$tool wrote $run_html .html files for a $pages-page corpus (${src#"$root"/})"
   fi
-}
-
-median() { # numbers on stdin -> median
-  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # --- main ------------------------------------------------------------------------

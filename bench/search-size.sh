@@ -15,15 +15,10 @@
 set -euo pipefail
 export LONTAR_HANDBOOK_PDF=never # the PDF step is not part of this measure
 
-script_dir=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$script_dir/.." && pwd)
+BENCH_NAME=search-size
+. "$(dirname "$0")/lib.sh"
 pages=${1:-10000}
 [[ "$pages" =~ ^[1-9][0-9]*$ ]] || { echo "search-size: PAGES must be a positive integer" >&2; exit 2; }
-seed=${BENCH_SEED:-kurikulum-1}
-gen=${GEN_CORPUS:-"$root/../shared/bench/gen_corpus.py"}
-lontar=${LONTAR:-"$root/build/lontar"}
-case "$lontar" in /*) ;; *) lontar="$root/$lontar" ;; esac
-die() { echo "search-size: FAILED: $*" >&2; exit 1; }
 [ -f "$gen" ] || die "corpus generator not found at $gen (set GEN_CORPUS)"
 [ -x "$lontar" ] || die "lontar binary not found at $lontar (run 'make' or set LONTAR)"
 

@@ -17,18 +17,11 @@
 set -euo pipefail
 export LONTAR_HANDBOOK_PDF=never
 
-script_dir=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$script_dir/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 pages=10000
 [ "${1:-}" = "--quick" ] && pages=1000
 RUNS=${RUNS:-3}
 tags=10
-seed=${BENCH_SEED:-kurikulum-1}
-gen=${GEN_CORPUS:-"$script_dir/../../shared/bench/gen_corpus.py"}
-lontar=${LONTAR:-"$root/build/lontar"}
-case "$lontar" in /*) ;; *) lontar="$root/$lontar" ;; esac
-die() { echo "bench: FAILED: $*" >&2; exit 1; }
-log() { echo "bench: $*" >&2; }
 [ -f "$gen" ] || die "corpus generator not found at $gen (set GEN_CORPUS)"
 [ -x "$lontar" ] || die "lontar binary not found at $lontar (run 'make' or set LONTAR)"
 [ -x /usr/bin/time ] || die "GNU time is needed (apt-get install time)"
@@ -77,7 +70,6 @@ timed() {
     >"$sites/log" 2>&1 || { cat "$sites/log" >&2; die "lontar build $* failed"; }
   tail -n 1 "$sites/time" >>"$sites/$label"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 log "$("$lontar" version), $pages pages, $tags tags, $RUNS runs each, ${LONTAR_THREADS:-$(nproc)} threads"
 for r in $(seq 1 "$RUNS"); do
