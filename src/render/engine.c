@@ -191,6 +191,14 @@ static int l_version_field(lua_State *L)
     return 1;
 }
 
+/* Only a build of several versions reuses pages, so only there are the
+ * version fields tracked (an __index call on every field a template finds
+ * missing); elsewhere they are plain fields. */
+static int tracks_versions(const lt_engine *e)
+{
+    return e->site->version && e->site->version->multi;
+}
+
 /* Gives the table below the top of the stack the fields of the table on
  * top, as tracked version fields; pops the fields' table. */
 static void hide_version_fields(lt_engine *e)
@@ -228,12 +236,14 @@ static void declare_globals(lt_engine *e)
     lt_lua_set_string(L, "edition", e->site->edition);
     lt_lua_set_string(L, "handbook", e->site->handbook_html);
     lt_lua_set_string(L, "handbook_pdf", e->site->handbook_pdf);
-    lua_createtable(L, 0, 1);
+    if (tracks_versions(e))
+        lua_createtable(L, 0, 1);
     if (e->site->version) {
         lt_lua_push_version(L, e->site->version, c->curriculum.changes_page);
         lua_setfield(L, -2, "version");
     }
-    hide_version_fields(e);
+    if (tracks_versions(e))
+        hide_version_fields(e);
     lt_lua_push_yaml(L, c->params);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -415,7 +425,8 @@ static void push_page_history(lt_engine *e)
 {
     lua_State *L = e->L;
     const lt_page *p = e->cur;
-    lua_createtable(L, 0, 4);
+    if (tracks_versions(e))
+        lua_createtable(L, 0, 4);
     if (p->updated) {
         lua_createtable(L, 0, 3);
         lt_lua_set_string(L, "datetime", p->updated);
@@ -453,7 +464,8 @@ static void push_page_history(lt_engine *e)
         lua_setfield(L, -2, "versions");
     else
         lua_pop(L, 1);
-    hide_version_fields(e);
+    if (tracks_versions(e))
+        hide_version_fields(e);
 }
 
 /* The page's name and place, on the table on top of the stack. */
