@@ -60,7 +60,6 @@ void lt_build_add_version_data(build *b)
 {
     const lt_version_ctx *v = b->ver;
     lt_site *s = b->site;
-    s->version = v->version;
     for (size_t i = 0; i < s->npages; i++) {
         lt_page *p = s->pages[i];
         const lt_file_history *h =
