@@ -43,6 +43,12 @@ typedef struct {
      * once, while the object database locks itself: the lock covers the path
      * lookup in the shared tree only, so blobs inflate in parallel. */
     pthread_mutex_t lock;
+    /* Full path → git_oid of every regular blob seen by list, so a read of a
+     * listed path skips the serialized lookup in the tree. Written only by
+     * list, which never runs alongside another use of the source; read
+     * without a lock. Keys and ids live in `arena`. */
+    lt_map blob_ids;
+    lt_arena *arena;
 } git_source;
 
 typedef struct {
@@ -107,6 +113,17 @@ static lt_entry_kind blob_kind(git_source *s, const git_oid *id, const char *hex
     return kind;
 }
 
+/* Remembers the blob id of a listed path for git_read. The tree never
+ * changes, so a path recorded by an earlier list is already right. */
+static void record_blob(git_source *s, const char *path, const git_oid *id)
+{
+    if (lt_map_get(&s->blob_ids, path))
+        return;
+    git_oid *copy = lt_arena_alloc(s->arena, sizeof *copy);
+    git_oid_cpy(copy, id);
+    lt_map_put(&s->blob_ids, lt_arena_strdup(s->arena, path), copy);
+}
+
 static int walk(list_state *st, const git_tree *tree)
 {
     size_t n = git_tree_entrycount(tree);
@@ -141,6 +158,7 @@ static int walk(list_state *st, const git_tree *tree)
         }
         case GIT_FILEMODE_BLOB:
         case GIT_FILEMODE_BLOB_EXECUTABLE:
+            record_blob(st->s, path, git_tree_entry_id(e));
             out.kind = blob_kind(st->s, git_tree_entry_id(e), id);
             break;
         case GIT_FILEMODE_LINK:
@@ -202,45 +220,17 @@ static void keep(lt_source_git_cache *c, const char *hex, const char *data, size
     pthread_mutex_unlock(&c->lock);
 }
 
-static int git_read(lt_source *base, const char *path, char **out, size_t *out_len)
+/* The blob `id` into *out: kept bytes when another version read them, else
+ * from the object database. */
+static int read_blob(git_source *s, const git_oid *id, char **out, size_t *out_len)
 {
-    git_source *s = (git_source *)base;
-    git_tree_entry *e = NULL;
     git_odb_object *obj = NULL;
-    git_oid id;
     int rc = 0;
-    *out = NULL;
-    *out_len = 0;
-
-    pthread_mutex_lock(&s->lock);
-    int found = git_tree_entry_bypath(&e, s->tree, path);
-    pthread_mutex_unlock(&s->lock);
-    if (found < 0) {
-        rc = found == GIT_ENOTFOUND ? -ENOENT : -EIO;
-        goto done;
-    }
-    switch (git_tree_entry_filemode(e)) {
-    case GIT_FILEMODE_BLOB:
-    case GIT_FILEMODE_BLOB_EXECUTABLE:
-        break;
-    case GIT_FILEMODE_LINK:
-        /* The blob holds the link target; a link is never followed. */
-        rc = -ELOOP;
-        goto done;
-    case GIT_FILEMODE_TREE:
-    case GIT_FILEMODE_COMMIT:
-        rc = -EISDIR;
-        goto done;
-    default:
-        rc = -EIO;
-        goto done;
-    }
-    git_oid_cpy(&id, git_tree_entry_id(e));
     char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, &id);
+    git_oid_tostr(hex, sizeof hex, id);
     if (take_kept(s->cache, hex, out, out_len))
         goto done;
-    if (git_odb_read(&obj, s->odb, &id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+    if (git_odb_read(&obj, s->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
         rc = -EIO;
         goto done;
     }
@@ -253,8 +243,58 @@ static int git_read(lt_source *base, const char *path, char **out, size_t *out_l
     keep(s->cache, hex, data, len);
 done:
     git_odb_object_free(obj);
+    return rc;
+}
+
+/* The blob id of `path` looked up in the tree, for paths list has not
+ * recorded: not listed yet, or not a regular file (hence the errors). */
+static int lookup_blob(git_source *s, const char *path, git_oid *out)
+{
+    git_tree_entry *e = NULL;
+    int rc = 0;
+    pthread_mutex_lock(&s->lock);
+    int found = git_tree_entry_bypath(&e, s->tree, path);
+    pthread_mutex_unlock(&s->lock);
+    if (found < 0) {
+        rc = found == GIT_ENOTFOUND ? -ENOENT : -EIO;
+        goto done;
+    }
+    switch (git_tree_entry_filemode(e)) {
+    case GIT_FILEMODE_BLOB:
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+        git_oid_cpy(out, git_tree_entry_id(e));
+        break;
+    case GIT_FILEMODE_LINK:
+        /* The blob holds the link target; a link is never followed. */
+        rc = -ELOOP;
+        break;
+    case GIT_FILEMODE_TREE:
+    case GIT_FILEMODE_COMMIT:
+        rc = -EISDIR;
+        break;
+    default:
+        rc = -EIO;
+        break;
+    }
+done:
     git_tree_entry_free(e);
     return rc;
+}
+
+static int git_read(lt_source *base, const char *path, char **out, size_t *out_len)
+{
+    git_source *s = (git_source *)base;
+    git_oid id;
+    *out = NULL;
+    *out_len = 0;
+    const git_oid *listed = lt_map_get(&s->blob_ids, path);
+    if (!listed) {
+        int rc = lookup_blob(s, path, &id);
+        if (rc < 0)
+            return rc;
+        listed = &id;
+    }
+    return read_blob(s, listed, out, out_len);
 }
 
 static void git_free(lt_source *base)
@@ -263,6 +303,8 @@ static void git_free(lt_source *base)
     git_tree_free(s->tree);
     git_odb_free(s->odb);
     pthread_mutex_destroy(&s->lock);
+    lt_map_free(&s->blob_ids);
+    lt_arena_free(s->arena);
     free(s->name);
     free(s);
 }
@@ -280,6 +322,8 @@ lt_source *lt_source_git_new_cached(git_repository *repo, const git_tree *tree, 
         return NULL;
     }
     pthread_mutex_init(&s->lock, NULL);
+    lt_map_init(&s->blob_ids);
+    s->arena = lt_arena_new();
     s->base.ops = &git_ops;
     s->name = lt_xstrdup(name);
     s->base.name = s->name;
