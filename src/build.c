@@ -47,6 +47,7 @@ static int skip_dir(void *ctx, const char *path)
 static int visit(void *ctx, const lt_source_entry *e)
 {
     build *b = ctx;
+    lt_build_listed(b, e);
     if (lt_path_base(e->path)[0] == '.')
         return 0;
     if (e->kind == LT_ENTRY_SYMLINK) {
@@ -88,6 +89,11 @@ static int visit(void *ctx, const lt_source_entry *e)
     } else
         lt_site_add_file(b->site, e->path);
     return 0;
+}
+
+void lt_build_list_source(build *b, lt_source_visit each)
+{
+    b->src->ops->list(b->src, skip_dir, each, b);
 }
 
 /* Folder of OUT relative to SRC, when OUT is inside SRC (so it is skipped). */
@@ -354,14 +360,18 @@ static void add_section_indexes(build *b)
 
 /* Phase one on every page: links and cross-references (which also collect
  * the backlinks that concept pages show in phase two). */
-static void resolve_one(void *ctx, size_t i, int worker)
+void lt_build_resolve_page(build *b, lt_page *p, int worker)
 {
-    build *b = ctx;
-    lt_page *p = b->site->pages[i];
     lt_xref_ctx x = {b->site, &b->backlinks_lock};
     lt_plugin_run_filters(b->hosts[worker], p);
     lt_resolve_links(b->site, p, b->arenas[worker], b->d);
     lt_resolve_xrefs(&x, p, b->arenas[worker], b->d);
+}
+
+static void resolve_one(void *ctx, size_t i, int worker)
+{
+    build *b = ctx;
+    lt_build_resolve_page(b, b->site->pages[i], worker);
 }
 
 static int cmp_reading_order(const void *a, const void *b)
@@ -371,7 +381,7 @@ static int cmp_reading_order(const void *a, const void *b)
 }
 
 /* Backlinks were gathered by many threads: put them in reading order. */
-static void sort_backlinks(lt_site *s)
+void lt_build_sort_backlinks(lt_site *s)
 {
     for (size_t i = 0; i < s->cur.nconcepts; i++) {
         lt_concept *c = s->cur.concepts[i];
@@ -382,30 +392,45 @@ static void sort_backlinks(lt_site *s)
 
 static void render_page(build *b, lt_page *p, int worker)
 {
-    lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
-    p->html = lt_markdown_render_page(p->doc, b->site->config.unsafe, b->site->config.language);
-    lt_handbook_add_page(b->handbook, p, b->arenas[worker]);
+    /* A page carried over from the previous version (build_carry.c) keeps
+     * its body; its document is gone. */
+    if (p->doc || !p->html) {
+        free(p->html);
+        lt_page_body_extend(b->site, p, b->prereq_svg, b->arenas[worker]);
+        p->html = lt_markdown_render_page(p->doc, b->site->config.unsafe, b->site->config.language);
+        if (b->reuse)
+            lt_sha1(p->html, strlen(p->html), p->html_sha1);
+        lt_handbook_add_page(b->handbook, p, b->arenas[worker]);
+    }
     lt_buf html = LT_BUF_INIT;
     /* Pages lontar writes from the whole site are always rendered. */
     int reuse = b->reuse && p->blob && !p->generated && !p->special;
     int rc = reuse ? lt_build_render_reusing(b, p, worker, &html)
                    : lt_engine_render(b->engines[worker], p, &html, NULL, b->d);
-    if (rc == 0)
+    if (rc == 0 && reuse)
+        lt_output_write_linted(b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
+    else if (rc == 0)
         lt_output_write(b->out, p->out_path, html.data ? html.data : "", html.len, b->d);
     lt_buf_free(&html);
     /* The body is in the written page now; free it early to keep peak
-     * memory down on large sites. */
-    free(p->html);
-    p->html = NULL;
-    cmark_node_free(p->doc);
+     * memory down on large sites, unless the next version may carry the
+     * page over. */
+    if (!b->ver || !b->ver->carry) {
+        free(p->html);
+        p->html = NULL;
+    }
+    if (p->doc)
+        cmark_node_free(p->doc);
     p->doc = NULL;
 }
 
 static void render_one(void *ctx, size_t i, int worker)
 {
     build *b = ctx;
-    /* Indexed before lontar's own boxes join the tree: the author's text. */
-    lt_search_add_page(b->search, b->site->pages[i], worker);
+    /* Indexed before lontar's own boxes join the tree: the author's text.
+     * A carried page is in the index already. */
+    if (b->site->pages[i]->doc)
+        lt_search_add_page(b->search, b->site->pages[i], worker);
     render_page(b, b->site->pages[i], worker);
 }
 
@@ -530,104 +555,168 @@ static void read_config(build *b)
 
 /* ---- the pipeline ---- */
 
+static build *build_new(const lt_site_job *job)
+{
+    build *b = lt_xcalloc(1, sizeof *b);
+    b->opt = job->opt;
+    b->ver = job->ver;
+    b->d = job->d;
+    b->src = job->src;
+    b->out = job->out;
+    atomic_init(&b->template_failed, 0);
+    atomic_init(&b->reused, 0);
+    pthread_mutex_init(&b->backlinks_lock, NULL);
+    b->threads = b->opt->threads > 0 ? b->opt->threads : lt_parallel_threads();
+    b->site = lt_site_new();
+    if (b->opt->edition)
+        b->site->edition = b->opt->edition;
+    b->site->version = b->ver ? b->ver->version : NULL; /* the load hooks see it */
+    b->arenas = lt_xcalloc((size_t)b->threads, sizeof *b->arenas);
+    b->engines = lt_xcalloc((size_t)b->threads, sizeof *b->engines);
+    for (int t = 0; t < b->threads; t++)
+        b->arenas[t] = lt_arena_new();
+    return b;
+}
+
+void lt_build_free(build *b)
+{
+    if (!b)
+        return;
+    for (int t = 0; t < b->threads; t++) {
+        lt_engine_free(b->engines[t]);
+        if (b->hosts)
+            lt_plugin_host_free(b->hosts[t]);
+    }
+    free(b->engines);
+    free(b->hosts);
+    lt_plugins_free(&b->plugins);
+    free(b->aux_files);
+    free(b->listing);
+    free(b->competencies);
+    free(b->prereq_svg);
+    lt_search_free(b->search);
+    lt_handbook_free(b->handbook);
+    lt_handbook_free(b->carried_handbook);
+    pthread_mutex_destroy(&b->backlinks_lock);
+    lt_theme_free(&b->theme);
+    /* Pages hold records from the worker arenas: free the site first. */
+    lt_site_free(b->site);
+    for (int t = 0; t < b->threads; t++)
+        lt_arena_free(b->arenas[t]);
+    free(b->arenas);
+    free(b);
+}
+
+/* Everything before rendering: the site read, linked and checked. Returns
+ * 0, or -1 when the theme cannot be loaded (reported). */
+static int load_site(build *b, const lt_site_job *job)
+{
+    read_config(b);
+    b->anchor_label = strcmp(b->site->config.language, "en") == 0 ? "Link to this section"
+                                                                  : "Tautan ke bagian ini";
+    b->out_rel = out_inside_src(b->site->arena, job->src_dir, job->out_dir);
+    lt_build_list_source(b, visit);
+    start_plugins(b);
+
+    lt_parallel_for(b->site->npages, b->threads, load_one, b);
+    keep_buildable(b);
+    read_competency_files(b);
+    add_plugin_pages(b);
+    add_special_pages(b);
+    add_section_indexes(b);
+    lt_resolve_structure(b->site, b->d);
+    lt_resolve_curriculum(b->site, b->competencies, b->ncompetencies, b->d);
+    b->quiet_before_versions = lt_diag_count(b->d) == 0;
+    if (b->ver)
+        lt_build_add_version_data(b);
+    b->diags_after_versions = lt_diag_count(b->d);
+    lt_parallel_for(b->site->npages, b->threads, resolve_one, b);
+    lt_build_sort_backlinks(b->site);
+    if (lt_theme_load(&b->theme, b->site->config.theme, b->site->config.language, b->src,
+                      b->aux_files, b->naux, b->site->arena, b->d) < 0)
+        return -1;
+    if (b->out)
+        make_prereq_graph(b);
+    return 0;
+}
+
+/* The pages, the search index, the files and the handbook into OUT. */
+static void write_site(build *b, lt_build_result *res)
+{
+    lt_handbook_stamp stamp;
+    lt_build_stamp_handbook(b, &stamp);
+    b->handbook = lt_handbook_new(b->site, &b->theme, b->src, &stamp, b->d);
+    res->pdf_skipped = lt_handbook_pdf_skipped(b->handbook);
+    if (b->carried_handbook) {
+        /* Pages carried over keep their chapters too. */
+        for (size_t i = 0; i < b->site->npages; i++)
+            if (!b->site->pages[i]->doc)
+                lt_handbook_take_chapter(b->handbook, b->carried_handbook, b->site->pages[i]);
+        lt_handbook_free(b->carried_handbook);
+        b->carried_handbook = NULL;
+    }
+    if (!b->out)
+        return;
+    for (int t = 0; t < b->threads; t++)
+        b->engines[t] = lt_engine_new(b->site, &b->theme, b->hosts[t], &b->template_failed);
+    /* Page hooks and helpers may make a page depend on anything. */
+    if (b->ver && b->ver->reuse && !lt_plugin_host_shapes_pages(b->hosts[0])) {
+        b->reuse = b->ver->reuse;
+        lt_build_make_site_key(b);
+    }
+    if (!b->search)
+        b->search = lt_search_new(b->threads);
+    lt_parallel_for(b->site->npages, b->threads, render_one, b);
+    lt_page *results = lt_search_results_page(b->site);
+    if (results) {
+        render_page(b, results, 0);
+        /* Not one of the site's pages: the site does not free its body. */
+        free(results->html);
+        results->html = NULL;
+    }
+    lt_search_write(b->search, b->site, b->out, b->d);
+    copy_files(b);
+    write_case_export(b);
+    /* Last: WeasyPrint reads the images the pages use from the output. */
+    lt_handbook_write(b->handbook, b->out, b->d, &res->pdf_seconds);
+}
+
 int lt_site_build(const lt_site_job *job, lt_build_result *res)
 {
     double t0 = now();
-    const lt_build_options *opt = job->opt;
-    lt_diag *d = job->d;
-    build b = {.opt = opt, .ver = job->ver, .d = d, .src = job->src, .out = job->out};
-    atomic_init(&b.template_failed, 0);
-    atomic_init(&b.reused, 0);
-    pthread_mutex_init(&b.backlinks_lock, NULL);
     memset(res, 0, sizeof *res);
     lt_markdown_init();
-    b.threads = opt->threads > 0 ? opt->threads : lt_parallel_threads();
-    b.site = lt_site_new();
-    if (opt->edition)
-        b.site->edition = opt->edition;
-    b.site->version = job->ver ? job->ver->version : NULL; /* the load hooks see it */
-    b.arenas = lt_xcalloc((size_t)b.threads, sizeof *b.arenas);
-    b.engines = lt_xcalloc((size_t)b.threads, sizeof *b.engines);
-    for (int t = 0; t < b.threads; t++)
-        b.arenas[t] = lt_arena_new();
-
-    read_config(&b);
-    b.anchor_label = strcmp(b.site->config.language, "en") == 0 ? "Link to this section"
-                                                                : "Tautan ke bagian ini";
-    b.out_rel = out_inside_src(b.site->arena, job->src_dir, job->out_dir);
-    b.src->ops->list(b.src, skip_dir, visit, &b);
-    start_plugins(&b);
-
-    lt_parallel_for(b.site->npages, b.threads, load_one, &b);
-    keep_buildable(&b);
-    read_competency_files(&b);
-    add_plugin_pages(&b);
-    add_special_pages(&b);
-    add_section_indexes(&b);
-    lt_resolve_structure(b.site, d);
-    lt_resolve_curriculum(b.site, b.competencies, b.ncompetencies, d);
-    if (b.ver)
-        lt_build_add_version_data(&b);
-    lt_parallel_for(b.site->npages, b.threads, resolve_one, &b);
-    sort_backlinks(b.site);
-    if (lt_theme_load(&b.theme, b.site->config.theme, b.site->config.language, b.src, b.aux_files,
-                      b.naux, b.site->arena, d) < 0)
-        goto done;
-    lt_handbook_stamp stamp;
-    lt_build_stamp_handbook(&b, &stamp);
-    b.handbook = lt_handbook_new(b.site, &b.theme, b.src, &stamp, d);
-    res->pdf_skipped = lt_handbook_pdf_skipped(b.handbook);
-
-    if (b.out) {
-        for (int t = 0; t < b.threads; t++)
-            b.engines[t] = lt_engine_new(b.site, &b.theme, b.hosts[t], &b.template_failed);
-        make_prereq_graph(&b);
-        /* Page hooks and helpers may make a page depend on anything. */
-        if (b.ver && b.ver->reuse && !lt_plugin_host_shapes_pages(b.hosts[0])) {
-            b.reuse = b.ver->reuse;
-            lt_build_make_site_key(&b);
-        }
-        b.search = lt_search_new(b.threads);
-        lt_parallel_for(b.site->npages, b.threads, render_one, &b);
-        lt_page *results = lt_search_results_page(b.site);
-        if (results)
-            render_page(&b, results, 0);
-        lt_search_write(b.search, b.site, b.out, d);
-        copy_files(&b);
-        write_case_export(&b);
-        /* Last: WeasyPrint reads the images the pages use from the output. */
-        lt_handbook_write(b.handbook, b.out, d, &res->pdf_seconds);
+    lt_build_carry *carry = job->ver ? job->ver->carry : NULL;
+    build *b = carry && carry->prev ? lt_build_carry_over(carry->prev, job) : NULL;
+    if (carry)
+        carry->prev = NULL; /* patched into b, or freed */
+    int loaded = 0;
+    if (b) {
+        res->carried = 1;
+        loaded = 1;
+    } else {
+        b = build_new(job);
+        loaded = load_site(b, job) == 0;
     }
-    res->pages = b.site->npages;
-    res->files = b.site->nfiles;
-    res->reused = atomic_load(&b.reused);
-
-done:
-    lt_diag_sort(d); /* drops repeats, so the counts are of distinct problems */
-    res->errors = lt_diag_errors(d);
-    res->warnings = lt_diag_warnings(d);
-    for (int t = 0; t < b.threads; t++) {
-        lt_engine_free(b.engines[t]);
-        if (b.hosts)
-            lt_plugin_host_free(b.hosts[t]);
+    if (loaded) {
+        write_site(b, res);
+        res->pages = b->site->npages;
+        res->files = b->site->nfiles;
+        res->reused = atomic_load(&b->reused);
     }
-    free(b.engines);
-    free(b.hosts);
-    lt_plugins_free(&b.plugins);
-    free(b.aux_files);
-    free(b.competencies);
-    free(b.prereq_svg);
-    lt_search_free(b.search);
-    lt_handbook_free(b.handbook);
-    pthread_mutex_destroy(&b.backlinks_lock);
-    lt_theme_free(&b.theme);
-    /* Pages hold records from the worker arenas: free the site first. */
-    lt_site_free(b.site);
-    for (int t = 0; t < b.threads; t++)
-        lt_arena_free(b.arenas[t]);
-    free(b.arenas);
+    /* Whether the next version may patch this build, counted before the
+     * sort below drops repeats. */
+    int quiet =
+        loaded && b->quiet_before_versions && lt_diag_count(b->d) == b->diags_after_versions;
+    lt_diag_sort(b->d); /* drops repeats, so the counts are of distinct problems */
+    res->errors = lt_diag_errors(b->d);
+    res->warnings = lt_diag_warnings(b->d);
+    if (carry && quiet && lt_build_can_carry(b))
+        carry->prev = b;
+    else
+        lt_build_free(b);
     res->seconds = now() - t0;
-    return res->errors > 0 || (opt->strict && res->warnings > 0) ? 1 : 0;
+    return res->errors > 0 || (job->opt->strict && res->warnings > 0) ? 1 : 0;
 }
 
 /* A plain folder, or a working tree (--worktree). */

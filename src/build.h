@@ -24,6 +24,7 @@ typedef struct lt_build_result {
     size_t pages, files;      /* summed over the versions */
     size_t versions;          /* versions built from git; 0 for a folder */
     size_t reused;            /* pages taken from the version built before */
+    size_t carried;           /* versions patched from the one built before, not read again */
     int uncommitted;          /* SRC is in a git repository that does not track it */
     size_t uncommitted_files; /* built from git: files changed on disk, not in the build */
     size_t errors, warnings;

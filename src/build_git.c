@@ -46,7 +46,8 @@ typedef struct git_build {
     lt_snapshot *snapshots;
     lt_output out;
     int began;
-    lt_reuse *reuse; /* NULL: every version renders every page */
+    lt_reuse *reuse;      /* NULL: every version renders every page */
+    lt_build_carry carry; /* the build of the version before, for the next to patch */
 } git_build;
 
 /* ---- choosing the versions ---- */
@@ -254,6 +255,7 @@ static int build_version(git_build *g, size_t i, lt_version_map *map, lt_diag *d
         .order = g->order,
         .history = g->history,
         .reuse = g->reuse,
+        .carry = g->reuse ? &g->carry : NULL,
         .snapshot = g->multi ? &g->snapshots[i] : NULL,
         .snapshot_arena = g->arena,
     };
@@ -313,6 +315,7 @@ static int build_all(git_build *g, lt_build_result *res)
         res->pages += r.pages;
         res->files += r.files;
         res->reused += r.reused;
+        res->carried += r.carried;
         res->pdf_seconds += r.pdf_seconds;
         res->pdf_skipped |= r.pdf_skipped;
     }
@@ -382,6 +385,7 @@ int lt_build_git(const lt_build_options *opt, const char *out_dir, lt_diag *d, l
     }
 done:
     lt_output_free(&g.out);
+    lt_build_carry_end(&g.carry);
     lt_reuse_free(g.reuse);
     lt_history_free(g.history);
     lt_version_list_free(&g.list);

@@ -59,17 +59,40 @@ static void page_key(const build *b, const lt_page *p, unsigned char out[LT_SHA1
     lt_sha1_ctx c;
     lt_sha1_init(&c);
     lt_sha1_update(&c, b->site_key, LT_SHA1_LEN);
-    const char *fields[] = {p->out_path, p->src_path,      p->blob,
-                            p->html,     p->title,         p->description,
-                            p->id,       p->template_name, lt_page_kind_name(p->kind)};
+    const char *fields[] = {
+        p->out_path,    p->src_path, p->blob,          p->title,
+        p->description, p->id,       p->template_name, lt_page_kind_name(p->kind)};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         hash_str(&c, fields[i]);
+    /* The body by its digest, taken when it was rendered: a page carried
+     * over from the version before is not hashed again. */
+    lt_sha1_update(&c, p->html_sha1, sizeof p->html_sha1);
     lt_sha1_update(&c, &p->is_index, sizeof p->is_index);
     lt_sha1_final(&c, out);
 }
 
-/* Renders p from the previous version's output when its inputs are the
- * same, else through its templates; records what the next version needs. */
+/* The offline lint of a spliced page: of its new parts alone when the
+ * rest, the version before's, was clean. Returns the findings, reported in
+ * full at the page's own lines. */
+static size_t lint_spliced(build *b, const lt_page *p, const lt_reuse_entry *was,
+                           const lt_render_parts *parts, const lt_buf *html)
+{
+    if (was->lint_clean) {
+        lt_diag *scratch = lt_diag_new();
+        for (size_t i = 0; i < parts->n; i++)
+            lt_output_lint(b->out, p->out_path, html->data + parts->items[i].start,
+                           parts->items[i].end - parts->items[i].start, scratch);
+        size_t found = lt_diag_count(scratch);
+        lt_diag_free(scratch);
+        if (!found)
+            return 0;
+    }
+    return lt_output_lint(b->out, p->out_path, html->data, html->len, b->d);
+}
+
+/* Renders p into html from the previous version's output when its inputs
+ * are the same, else through its templates, and lints it; records what the
+ * next version needs. */
 int lt_build_render_reusing(build *b, lt_page *p, int worker, lt_buf *html)
 {
     unsigned char key[LT_SHA1_LEN];
@@ -88,13 +111,17 @@ int lt_build_render_reusing(build *b, lt_page *p, int worker, lt_buf *html)
         lt_buf_free(&path);
         if (done) {
             atomic_fetch_add(&b->reused, 1);
-            lt_reuse_put(b->reuse, p->out_path, key, &parts);
+            size_t found = lint_spliced(b, p, was, &parts, html);
+            lt_reuse_put(b->reuse, p->out_path, key, &parts, found == 0);
             return 0;
         }
         lt_buf_clear(html);
     }
     int rc = lt_engine_render(b->engines[worker], p, html, &parts, b->d);
-    if (rc == 0)
-        lt_reuse_put(b->reuse, p->out_path, key, &parts);
+    if (rc == 0) {
+        size_t found =
+            lt_output_lint(b->out, p->out_path, html->data ? html->data : "", html->len, b->d);
+        lt_reuse_put(b->reuse, p->out_path, key, &parts, found == 0);
+    }
     return rc;
 }

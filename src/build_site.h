@@ -13,6 +13,15 @@
 #include "source/history.h"
 #include "source/source.h"
 
+/* The build of the version built just before, kept so that the next one
+ * can patch it instead of reading every page again (build_carry.c). */
+typedef struct lt_build_carry {
+    struct build *prev; /* NULL: nothing to patch */
+} lt_build_carry;
+
+/* Frees what carry holds. */
+void lt_build_carry_end(lt_build_carry *carry);
+
 /* What a version's build knows of the other versions. */
 typedef struct lt_version_ctx {
     const lt_site_version *version; /* becomes site->version */
@@ -24,7 +33,9 @@ typedef struct lt_version_ctx {
     const lt_history *history;      /* NULL: no dates (a shallow clone) */
     const lt_snapshot *previous;    /* the version compared with, or NULL */
     size_t previous_index;
-    lt_reuse *reuse;       /* pages of the version built before; NULL: render all */
+    lt_reuse *reuse; /* pages of the version built before; NULL: render all */
+    lt_build_carry
+        *carry; /* in: the build before, or none; out: this one, when it may be patched */
     lt_snapshot *snapshot; /* out: this version's curriculum, allocated in snapshot_arena */
     lt_arena *snapshot_arena;
 } lt_version_ctx;

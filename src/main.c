@@ -148,6 +148,9 @@ static int cmd_build(int argc, char **argv, int check)
             fprintf(stderr, " (PDF %.2f s)", r.pdf_seconds);
         if (r.reused > 0)
             fprintf(stderr, "; %zu pages reused from the version built before", r.reused);
+        if (r.carried > 0)
+            fprintf(stderr, " (%zu version%s read only where changed)", r.carried,
+                    r.carried == 1 ? "" : "s");
         fputc('\n', stderr);
         if (r.uncommitted_files)
             fprintf(stderr,

@@ -89,12 +89,16 @@ typedef struct lt_page {
     int line_offset; /* add to cmark lines to get file lines */
     lt_heading *headings;
     size_t nheadings;
-    char *html; /* rendered body (malloc'd) */
+    char *html;                  /* rendered body (malloc'd) */
+    unsigned char html_sha1[20]; /* of html, in a build that reuses pages (build_reuse.c) */
     struct lt_page *prev, *next;
     size_t order;         /* position in reading order */
     int failed;           /* could not be loaded; skipped by later stages */
     int activity_minutes; /* sum of the :durasi: of its activities */
-    const char *blob;     /* git blob id of the source, or NULL */
+    /* The body has any content, as the handbook found it before rendering
+     * (kept for a page carried over to the next version: build_carry.c). */
+    int has_text;
+    const char *blob; /* git blob id of the source, or NULL */
     /* From git history, as of this version's commit (NULL/0 when unknown):
      * the last change's time in ISO 8601 and the authors' names. */
     const char *updated;

@@ -107,25 +107,38 @@ static char *target(lt_output *o, const char *rel, lt_diag *d)
     return lt_buf_detach(&b);
 }
 
-static void lint(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
+size_t lt_output_lint(const lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
 {
     lt_buf shown = LT_BUF_INIT;
     lt_buf_printf(&shown, "%s/%s", o->final, rel);
-    lt_lint_output(lt_buf_cstr(&shown), rel, data, len, d);
+    size_t n = lt_lint_output(lt_buf_cstr(&shown), rel, data, len, d);
     lt_buf_free(&shown);
+    return n;
 }
 
-int lt_output_write(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
+static int write_file(lt_output *o, const char *rel, const char *data, size_t len, int lint,
+                      lt_diag *d)
 {
     char *path = target(o, rel, d);
     if (!path)
         return -1;
-    lint(o, rel, data, len, d);
+    if (lint)
+        lt_output_lint(o, rel, data, len, d);
     int rc = lt_fs_write(path, data, len);
     if (rc < 0)
         lt_error(d, rel, 0, 0, "cannot write output file: %s", strerror(-rc));
     free(path);
     return rc < 0 ? -1 : 0;
+}
+
+int lt_output_write(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
+{
+    return write_file(o, rel, data, len, 1, d);
+}
+
+int lt_output_write_linted(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d)
+{
+    return write_file(o, rel, data, len, 0, d);
 }
 
 int lt_output_copy(lt_output *o, const char *rel, const char *from, lt_diag *d)
@@ -137,7 +150,7 @@ int lt_output_copy(lt_output *o, const char *rel, const char *from, lt_diag *d)
     size_t len = 0;
     int rc = lt_fs_read(from, &data, &len);
     if (rc == 0) {
-        lint(o, rel, data, len, d);
+        lt_output_lint(o, rel, data, len, d);
         rc = lt_fs_write(path, data, len);
     }
     if (rc < 0)

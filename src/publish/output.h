@@ -18,8 +18,14 @@ typedef struct lt_output {
 
 /* Checks OUT against SRC and creates the temporary folder. */
 int lt_output_begin(lt_output *o, const char *out_dir, const char *src_dir, lt_diag *d);
-/* Writes rel (a site-relative path, checked) with the given bytes. */
+/* Writes rel (a site-relative path, checked) with the given bytes, after
+ * the offline lint (publish/lint.h) reads them. */
 int lt_output_write(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d);
+/* The same for bytes the caller has linted with lt_output_lint. */
+int lt_output_write_linted(lt_output *o, const char *rel, const char *data, size_t len, lt_diag *d);
+/* The offline lint of what would be written to rel; returns the findings. */
+size_t lt_output_lint(const lt_output *o, const char *rel, const char *data, size_t len,
+                      lt_diag *d);
 /* Copies a file from disk to rel. */
 int lt_output_copy(lt_output *o, const char *rel, const char *from, lt_diag *d);
 /* A view of the subfolder `folder` of o, for one version of a versioned

@@ -135,14 +135,15 @@ static void choose_pages(lt_handbook *h, lt_diag *d)
     h->chapter_of = lt_xmalloc((n + 1) * sizeof *h->chapter_of);
     h->html = lt_xcalloc(n + 1, sizeof *h->html);
     for (size_t i = 0; i < n; i++) {
-        const lt_page *p = s->pages[i];
+        lt_page *p = s->pages[i];
         h->chapter_of[i] = -1;
+        if (p->doc)
+            p->has_text = cmark_node_first_child(p->doc) != NULL;
         /* A page with no text of its own (a folder without index.md, an
          * index.md with only front matter): its site page lists what is in
          * the folder, which the table of contents does. Modules and
          * concepts always have their boxes. */
-        left_out[i] = !cmark_node_first_child(p->doc) && !p->module && !p->concept &&
-                      p->special == LT_SPECIAL_NONE;
+        left_out[i] = !p->has_text && !p->module && !p->concept && p->special == LT_SPECIAL_NONE;
         const lt_yaml *v = lt_yaml_get(p->front, "handbook");
         int keep;
         if (!v || lt_yaml_is_null(v))
@@ -304,6 +305,19 @@ int lt_handbook_pdf_skipped(const lt_handbook *h)
 static int in_book(const lt_handbook *h, const lt_page *p)
 {
     return p->order < h->npages && h->s->pages[p->order] == p && h->chapter_of[p->order] >= 0;
+}
+
+void lt_handbook_take_chapter(lt_handbook *h, lt_handbook *from, const lt_page *p)
+{
+    if (!h || !from || !in_book(h, p) || !in_book(from, p))
+        return;
+    const chapter *a = &h->chapters[h->chapter_of[p->order]];
+    const chapter *b = &from->chapters[from->chapter_of[p->order]];
+    if (a->appendix != b->appendix || h->chapter_of[p->order] != from->chapter_of[p->order])
+        return;
+    free(h->html[p->order]);
+    h->html[p->order] = from->html[p->order];
+    from->html[p->order] = NULL;
 }
 
 static long anchor_of(void *ctx, const char *path)

@@ -47,6 +47,10 @@ void lt_handbook_free(lt_handbook *h);
  * handbook. Safe to call from many threads for different pages. a: the
  * calling thread's arena. h may be NULL. */
 void lt_handbook_add_page(lt_handbook *h, const lt_page *p, lt_arena *a);
+/* Moves p's chapter from `from`, a book of the same site with the same
+ * plan (the version before, patched: build_carry.c), instead of making it
+ * again from p's body. Nothing when p is not a chapter of both. */
+void lt_handbook_take_chapter(lt_handbook *h, lt_handbook *from, const lt_page *p);
 
 /* Writes the print edition into out, then makes its PDF in out's folder.
  * *out_pdf_seconds: the time the PDF took (0 when none was made). Returns

@@ -70,12 +70,13 @@ const char *lt_reuse_dir(const lt_reuse *r)
 }
 
 void lt_reuse_put(lt_reuse *r, const char *out_path, const unsigned char key[LT_SHA1_LEN],
-                  const lt_render_parts *parts)
+                  const lt_render_parts *parts, int lint_clean)
 {
     pthread_mutex_lock(&r->lock);
     lt_reuse_entry *e = lt_arena_alloc(r->cur.arena, sizeof *e);
     memcpy(e->key, key, LT_SHA1_LEN);
     e->parts = *parts;
+    e->lint_clean = lint_clean;
     lt_map_put(&r->cur.entries, lt_arena_strdup(r->cur.arena, out_path), e);
     pthread_mutex_unlock(&r->lock);
 }

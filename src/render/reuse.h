@@ -18,6 +18,7 @@ typedef struct lt_reuse lt_reuse;
 typedef struct lt_reuse_entry {
     unsigned char key[LT_SHA1_LEN];
     lt_render_parts parts;
+    int lint_clean; /* the offline lint found nothing in the page */
 } lt_reuse_entry;
 
 lt_reuse *lt_reuse_new(void);
@@ -33,6 +34,6 @@ const lt_reuse_entry *lt_reuse_get(const lt_reuse *r, const char *out_path);
 const char *lt_reuse_dir(const lt_reuse *r);
 /* Records this version's rendering of a page. */
 void lt_reuse_put(lt_reuse *r, const char *out_path, const unsigned char key[LT_SHA1_LEN],
-                  const lt_render_parts *parts);
+                  const lt_render_parts *parts, int lint_clean);
 
 #endif

@@ -269,6 +269,18 @@ void lt_search_add_page(lt_search *s, const lt_page *p, int worker_id)
     w->docs[w->ndocs++] = dc;
 }
 
+void lt_search_forget(lt_search *s, const lt_page *p)
+{
+    for (int t = 0; t < s->threads; t++) {
+        worker *w = &s->workers[t];
+        size_t keep = 0;
+        for (size_t i = 0; i < w->ndocs; i++)
+            if (w->docs[i]->page != p)
+                w->docs[keep++] = w->docs[i];
+        w->ndocs = keep;
+    }
+}
+
 lt_page *lt_search_results_page(lt_site *site)
 {
     if (lt_map_get(&site->by_out, LT_SEARCH_RESULTS_PAGE))

@@ -53,6 +53,9 @@ void lt_search_free(lt_search *s);
  * lontar adds its generated boxes to it). worker: 0..threads-1. */
 void lt_search_add_page(lt_search *s, const lt_page *p, int worker);
 
+/* Takes p out of the index (to be added again with its new text). */
+void lt_search_forget(lt_search *s, const lt_page *p);
+
 /* Ranks and writes search/ into out. Returns 0, or -1 when a file could
  * not be written (reported in d). */
 int lt_search_write(lt_search *s, const lt_site *site, lt_output *out, lt_diag *d);

@@ -174,6 +174,48 @@ diff -r "$out" "$WORK/no-reuse" >/dev/null || fail "reused pages differ from ren
 $(diff -r "$out" "$WORK/no-reuse" | head -20)"
 ok
 
+# A tag that changes only the text of pages (or a static file) patches the
+# build of the tag before; one that changes what other pages show (here a
+# concept link, which adds a backlink) is built from scratch. Either way
+# the bytes are those of a build from scratch.
+crepo="$WORK/carry"
+mkdir -p "$crepo" && git -C "$crepo" init -q
+cpage() { write "$crepo/$1" "$2"; }
+ccommit() {
+  git -C "$crepo" add -A
+  GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" git -C "$crepo" commit -qm "$1"
+  git -C "$crepo" tag "$2"
+}
+cpage lontar.yml $'title: Kurikulum Tambal\nversions:\n  tags: ["v*"]\n'
+cpage index.md $'---\ntitle: Beranda\n---\nSelamat datang.\n'
+cpage modul/m1.md $'---\nid: M1\ntitle: Modul Satu\nlevel: dasar\nduration: 4\nobjectives: [Memahami dasar]\n---\n## Kegiatan\n\nIsi modul satu.\n'
+cpage modul/m2.md $'---\nid: M2\ntitle: Modul Dua\nlevel: dasar\nduration: 2\nobjectives: [Memahami lanjut]\n---\nIsi modul dua.\n'
+cpage konsep/k1.md $'---\nid: K1\ntitle: Kesejahteraan\n---\nArti kesejahteraan sosial.\n'
+cpage gambar/peta.txt 'peta pertama'
+ccommit 2024-01-10T09:00:00+07:00 v1
+cpage modul/m1.md $'---\nid: M1\ntitle: Modul Satu\nlevel: dasar\nduration: 4\nobjectives: [Memahami dasar]\n---\n## Kegiatan\n\nIsi modul satu yang ditulis ulang.\n'
+cpage gambar/peta.txt 'peta kedua'
+ccommit 2024-02-10T09:00:00+07:00 v2
+cpage modul/m2.md $'---\nid: M2\ntitle: Modul Dua\nlevel: dasar\nduration: 2\nobjectives: [Memahami lanjut]\n---\nIsi modul dua tentang [[K1]].\n'
+ccommit 2024-03-10T09:00:00+07:00 v3
+cpage konsep/k1.md $'---\nid: K1\ntitle: Kesejahteraan\n---\nArti kesejahteraan sosial, diperjelas.\n'
+ccommit 2024-04-10T09:00:00+07:00 v4
+run build "$crepo" -o "$WORK/carry-out"
+expect_status 0
+expect_stderr "built: 4 versions"
+expect_stderr "(2 versions read only where changed)"
+expect_contains "$WORK/carry-out/v2/modul/m1.html" 'Isi modul satu yang ditulis ulang.'
+expect_contains "$WORK/carry-out/v2/gambar/peta.txt" 'peta kedua'
+expect_contains "$WORK/carry-out/v3/konsep/k1.html" 'href="../modul/m2.html"'
+expect_not_contains "$WORK/carry-out/v2/konsep/k1.html" 'href="../modul/m2.html"'
+expect_contains "$WORK/carry-out/v4/konsep/k1.html" 'diperjelas'
+LONTAR_REUSE=0 run build "$crepo" -o "$WORK/carry-scratch"
+expect_status 0
+expect_not_contains "$WORK/stderr" 'read only where changed'
+diff -r "$WORK/carry-out" "$WORK/carry-scratch" >/dev/null || fail "patched versions differ from built ones:
+$(diff -r "$WORK/carry-out" "$WORK/carry-scratch" | head -20)"
+ok
+
 # --ref: one version into OUT itself, still with dates, no switcher.
 run build "$repo" --ref v1.1 -o "$WORK/one"
 expect_status 0
