@@ -8,8 +8,9 @@
 # changing 1% of the pages (a paragraph appended), then times:
 #   one:  lontar build REPO --ref v10   (the newest tag alone)
 #   all:  lontar build REPO             (versions: tags v*, all 10)
-#   all, no reuse: the same with LONTAR_REUSE=0 (every page of every
-#         version rendered through its templates)
+#   all, from scratch: the same with LONTAR_REUSE=0 (every version
+#         loaded and every page rendered through its templates; nothing
+#         reused or carried over from the version before)
 # and prints all/one. Target: all 10 versions in at most 3x one.
 #
 # Environment: RUNS (timed runs each, default 3), LONTAR, GEN_CORPUS,
@@ -85,5 +86,5 @@ all_mb=$(($(cut -d' ' -f2 "$sites/all" | median | cut -d. -f1) / 1024))
 printf '| build | seconds (median of %d) | peak memory |\n|---|---|---|\n' "$RUNS"
 printf '| one version (--ref v%d) | %s | %d MB |\n' "$tags" "$one" "$one_mb"
 printf '| all %d versions | %s | %d MB |\n' "$tags" "$all" "$all_mb"
-printf '| all %d versions, every page rendered (LONTAR_REUSE=0) | %s | |\n' "$tags" "$norender"
+printf '| all %d versions, each built from scratch (LONTAR_REUSE=0) | %s | |\n' "$tags" "$norender"
 awk -v a="$all" -v o="$one" -v n="$tags" 'BEGIN { printf "all %d versions / one version: %.2fx (target: at most 3x)\n", n, a / o }'

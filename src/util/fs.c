@@ -93,10 +93,17 @@ static int mkparents(const char *path)
 
 int lt_fs_write(const char *path, const char *data, size_t len)
 {
-    int rc = mkparents(path);
-    if (rc)
-        return rc;
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+    /* The folder is there for most files of a site: make it only when the
+     * open says it is missing, saving a mkdir per level per file. */
+    const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW;
+    int rc = 0;
+    int fd = open(path, flags, 0666);
+    if (fd < 0 && errno == ENOENT) {
+        rc = mkparents(path);
+        if (rc)
+            return rc;
+        fd = open(path, flags, 0666);
+    }
     if (fd < 0)
         return -errno;
     size_t off = 0;
