@@ -2,6 +2,7 @@
 #include "build.h"
 #include "util/diag.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -197,8 +198,22 @@ static const char *help_for(const char *cmd)
     return NULL;
 }
 
+/* The large buffers of a build (the handbook, search shards, pages read
+ * back for reuse) are freed and allocated again for every version. By
+ * default glibc gives each back to the kernel and the next version pays a
+ * page fault per 4 KB to touch it again, which on a virtual machine costs
+ * more than filling it: keep freed memory in the process instead. */
+static void keep_freed_memory(void)
+{
+#ifdef M_MMAP_THRESHOLD
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_freed_memory();
     if (argc < 2)
         return usage_error("no command given", NULL, main_help);
     const char *cmd = argv[1];

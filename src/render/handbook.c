@@ -508,6 +508,14 @@ int lt_handbook_write(lt_handbook *h, lt_output *out, lt_diag *d, double *out_pd
         h->s->config.handbook.nparts && h->s->config.handbook.parts[0].title ? " has-parts" : "");
     put_cover(&b, h);
     put_toc(&b, h);
+    /* The chapters make most of the file, tens of megabytes on a large
+     * site: room for them at once rather than by doubling. */
+    size_t body_len = 0;
+    for (size_t i = 0; i < h->nchapters; i++) {
+        const char *text = h->html[h->chapters[i].page->order];
+        body_len += text ? strlen(text) : 0;
+    }
+    lt_buf_grow(&b, body_len + 64 * h->nchapters);
     size_t part = 0;
     for (size_t i = 0; i < h->nchapters; i++) {
         const chapter *c = &h->chapters[i];

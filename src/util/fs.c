@@ -32,11 +32,16 @@ int lt_fs_read(const char *path, char **out, size_t *out_len)
     size_t cap = (size_t)st.st_size + 1, len = 0;
     data = lt_xmalloc(cap);
     for (;;) {
-        if (len + 1 >= cap) {
-            cap *= 2;
-            data = lt_xrealloc(data, cap);
+        char *to = data + len;
+        size_t room = cap - len - 1;
+        char probe;
+        if (room == 0) {
+            /* As long as fstat said: one byte tells whether the file grew
+             * since, without copying the buffer for nothing. */
+            to = &probe;
+            room = 1;
         }
-        ssize_t n = read(fd, data + len, cap - len - 1);
+        ssize_t n = read(fd, to, room);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -45,6 +50,11 @@ int lt_fs_read(const char *path, char **out, size_t *out_len)
         }
         if (n == 0)
             break;
+        if (to == &probe) {
+            cap *= 2;
+            data = lt_xrealloc(data, cap);
+            data[len] = probe;
+        }
         len += (size_t)n;
     }
     data[len] = '\0';
