@@ -215,6 +215,15 @@ expect_not_contains "$WORK/stderr" 'read only where changed'
 diff -r "$WORK/carry-out" "$WORK/carry-scratch" >/dev/null || fail "patched versions differ from built ones:
 $(diff -r "$WORK/carry-out" "$WORK/carry-scratch" | head -20)"
 ok
+# A problem in a changed page is reported as a build from scratch would.
+cpage modul/m1.md $'---\nid: M1\ntitle: Modul Satu\nlevel: dasar\nduration: 4\nobjectives: [Memahami dasar]\n---\n## Kegiatan\n\nLihat [[K9]].\n'
+ccommit 2024-05-10T09:00:00+07:00 v5
+run build "$crepo" -o "$WORK/carry-out"
+expect_status 1
+grep -qE '^modul/m1\.md:10:[0-9]+: error: .*K9.*\(in version v5\)$' "$WORK/stderr" ||
+  fail "the error in a patched version is not reported: $(cat "$WORK/stderr")"
+expect_contains "$WORK/carry-out/v4/konsep/k1.html" 'diperjelas'
+ok
 
 # --ref: one version into OUT itself, still with dates, no switcher.
 run build "$repo" --ref v1.1 -o "$WORK/one"
