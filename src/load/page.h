@@ -21,17 +21,17 @@ int lt_frontmatter_split(const char *text, size_t len, const char *path, lt_diag
 /* What loading needs besides the page's bytes. */
 typedef struct lt_load_opts {
     const lt_config *cfg;
-    const char *anchor_label; /* accessible name of heading self-links */
-    const char *edition;      /* peserta | pelatih */
+    const char *anchor_label;                         /* accessible name of heading self-links */
+    const char *edition;                              /* peserta | pelatih */
     const lt_directive_spec *const *extra_directives; /* from plugins, or NULL */
-    char *(*run_directive)(void *ctx, const lt_directive_spec *spec,
-                           const lt_directive_info *info, const char *body, int line);
+    char *(*run_directive)(void *ctx, const lt_directive_spec *spec, const lt_directive_info *info,
+                           const char *body, int line);
     void *run_ctx; /* set per thread */
 } lt_load_opts;
 
 /* Fills p from data: parse, directives (this edition's), heading ids.
  * Returns 0, or -1 with diagnostics reported and p->failed set. */
-int lt_page_load(lt_page *p, const char *data, size_t len, const lt_load_opts *opts,
-                 lt_arena *a, lt_diag *d);
+int lt_page_load(lt_page *p, const char *data, size_t len, const lt_load_opts *opts, lt_arena *a,
+                 lt_diag *d);
 
 #endif
