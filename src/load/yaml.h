@@ -15,11 +15,11 @@ typedef enum { LT_YAML_SCALAR, LT_YAML_SEQ, LT_YAML_MAP } lt_yaml_kind;
 
 typedef struct lt_yaml {
     lt_yaml_kind kind;
-    int line, col;    /* 1-based, in the file (line offset applied) */
-    const char *str;  /* scalar text (NUL-terminated) */
-    size_t len;       /* scalar length */
-    int plain;        /* scalar was unquoted (so may be a number, bool, null) */
-    size_t n;         /* items of a sequence, or pairs of a mapping */
+    int line, col;          /* 1-based, in the file (line offset applied) */
+    const char *str;        /* scalar text (NUL-terminated) */
+    size_t len;             /* scalar length */
+    int plain;              /* scalar was unquoted (so may be a number, bool, null) */
+    size_t n;               /* items of a sequence, or pairs of a mapping */
     struct lt_yaml **items; /* sequence items, or mapping values */
     struct lt_yaml **keys;  /* mapping keys (scalars) */
 } lt_yaml;

@@ -15,4 +15,3 @@ int lt_competency_gaps(const lt_curriculum *c, const lt_competency *k)
     return (!covered ? LT_GAP_UNCOVERED : 0) | (covered && !mastered ? LT_GAP_NOT_MASTERED : 0) |
            (covered && !assessed ? LT_GAP_NOT_ASSESSED : 0);
 }
-

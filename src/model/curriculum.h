@@ -56,7 +56,7 @@ struct lt_module {
     struct lt_page *page;
     const char *id;
     const char *title;
-    const char *level; /* NULL when not given */
+    const char *level;  /* NULL when not given */
     double duration_jp; /* 0 when not given */
     lt_objective *objectives;
     size_t nobjectives;

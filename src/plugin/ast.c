@@ -9,24 +9,40 @@
 const char *lt_ast_type_name(cmark_node *n)
 {
     switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_PARAGRAPH: return "Para";
-    case CMARK_NODE_HEADING: return "Heading";
-    case CMARK_NODE_CODE_BLOCK: return "CodeBlock";
-    case CMARK_NODE_BLOCK_QUOTE: return "BlockQuote";
+    case CMARK_NODE_PARAGRAPH:
+        return "Para";
+    case CMARK_NODE_HEADING:
+        return "Heading";
+    case CMARK_NODE_CODE_BLOCK:
+        return "CodeBlock";
+    case CMARK_NODE_BLOCK_QUOTE:
+        return "BlockQuote";
     case CMARK_NODE_LIST:
         return cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? "OrderedList" : "BulletList";
-    case CMARK_NODE_ITEM: return "Item";
-    case CMARK_NODE_THEMATIC_BREAK: return "HorizontalRule";
-    case CMARK_NODE_HTML_BLOCK: return "RawBlock";
-    case CMARK_NODE_TEXT: return "Text";
-    case CMARK_NODE_CODE: return "Code";
-    case CMARK_NODE_EMPH: return "Emph";
-    case CMARK_NODE_STRONG: return "Strong";
-    case CMARK_NODE_LINK: return "Link";
-    case CMARK_NODE_IMAGE: return "Image";
-    case CMARK_NODE_SOFTBREAK: return "SoftBreak";
-    case CMARK_NODE_LINEBREAK: return "LineBreak";
-    case CMARK_NODE_HTML_INLINE: return "RawInline";
+    case CMARK_NODE_ITEM:
+        return "Item";
+    case CMARK_NODE_THEMATIC_BREAK:
+        return "HorizontalRule";
+    case CMARK_NODE_HTML_BLOCK:
+        return "RawBlock";
+    case CMARK_NODE_TEXT:
+        return "Text";
+    case CMARK_NODE_CODE:
+        return "Code";
+    case CMARK_NODE_EMPH:
+        return "Emph";
+    case CMARK_NODE_STRONG:
+        return "Strong";
+    case CMARK_NODE_LINK:
+        return "Link";
+    case CMARK_NODE_IMAGE:
+        return "Image";
+    case CMARK_NODE_SOFTBREAK:
+        return "SoftBreak";
+    case CMARK_NODE_LINEBREAK:
+        return "LineBreak";
+    case CMARK_NODE_HTML_INLINE:
+        return "RawInline";
     default:
         if (strcmp(cmark_node_get_type_string(n), "strikethrough") == 0)
             return "Strikethrough";
@@ -104,17 +120,25 @@ typedef struct {
     cmark_node_type type;
 } kind;
 
-static const kind kinds[] = {
-    {"Para", CMARK_NODE_PARAGRAPH},       {"Heading", CMARK_NODE_HEADING},
-    {"CodeBlock", CMARK_NODE_CODE_BLOCK}, {"BlockQuote", CMARK_NODE_BLOCK_QUOTE},
-    {"BulletList", CMARK_NODE_LIST},      {"OrderedList", CMARK_NODE_LIST},
-    {"Item", CMARK_NODE_ITEM},            {"HorizontalRule", CMARK_NODE_THEMATIC_BREAK},
-    {"RawBlock", CMARK_NODE_HTML_BLOCK},  {"Text", CMARK_NODE_TEXT},
-    {"Code", CMARK_NODE_CODE},            {"Emph", CMARK_NODE_EMPH},
-    {"Strong", CMARK_NODE_STRONG},        {"Link", CMARK_NODE_LINK},
-    {"Image", CMARK_NODE_IMAGE},          {"SoftBreak", CMARK_NODE_SOFTBREAK},
-    {"LineBreak", CMARK_NODE_LINEBREAK},  {"RawInline", CMARK_NODE_HTML_INLINE},
-    {NULL, CMARK_NODE_NONE}};
+static const kind kinds[] = {{"Para", CMARK_NODE_PARAGRAPH},
+                             {"Heading", CMARK_NODE_HEADING},
+                             {"CodeBlock", CMARK_NODE_CODE_BLOCK},
+                             {"BlockQuote", CMARK_NODE_BLOCK_QUOTE},
+                             {"BulletList", CMARK_NODE_LIST},
+                             {"OrderedList", CMARK_NODE_LIST},
+                             {"Item", CMARK_NODE_ITEM},
+                             {"HorizontalRule", CMARK_NODE_THEMATIC_BREAK},
+                             {"RawBlock", CMARK_NODE_HTML_BLOCK},
+                             {"Text", CMARK_NODE_TEXT},
+                             {"Code", CMARK_NODE_CODE},
+                             {"Emph", CMARK_NODE_EMPH},
+                             {"Strong", CMARK_NODE_STRONG},
+                             {"Link", CMARK_NODE_LINK},
+                             {"Image", CMARK_NODE_IMAGE},
+                             {"SoftBreak", CMARK_NODE_SOFTBREAK},
+                             {"LineBreak", CMARK_NODE_LINEBREAK},
+                             {"RawInline", CMARK_NODE_HTML_INLINE},
+                             {NULL, CMARK_NODE_NONE}};
 
 /* Elements are read raw: lt_ast_build runs outside any protected call and
  * holds new cmark nodes, so no metamethod of the plugin's tables may run
@@ -192,7 +216,7 @@ cmark_node *lt_ast_build(lua_State *L, int idx, const char **err)
         break;
     case CMARK_NODE_LIST:
         cmark_node_set_list_type(n, strcmp(t, "OrderedList") == 0 ? CMARK_ORDERED_LIST
-                                                                 : CMARK_BULLET_LIST);
+                                                                  : CMARK_BULLET_LIST);
         cmark_node_set_list_start(n, (int)int_field(L, idx, "start", 1));
         cmark_node_set_list_tight(n, 1);
         break;

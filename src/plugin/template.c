@@ -20,12 +20,23 @@ static void emit_text(lt_buf *out, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         switch (c) {
-        case '\\': lt_buf_puts(out, "\\\\"); break;
-        case '"': lt_buf_puts(out, "\\\""); break;
-        case '\n': lt_buf_puts(out, "\\n"); break;
-        case '\r': lt_buf_puts(out, "\\r"); break;
-        case '\0': lt_buf_puts(out, "\\0"); break;
-        default: lt_buf_putc(out, (char)c);
+        case '\\':
+            lt_buf_puts(out, "\\\\");
+            break;
+        case '"':
+            lt_buf_puts(out, "\\\"");
+            break;
+        case '\n':
+            lt_buf_puts(out, "\\n");
+            break;
+        case '\r':
+            lt_buf_puts(out, "\\r");
+            break;
+        case '\0':
+            lt_buf_puts(out, "\\0");
+            break;
+        default:
+            lt_buf_putc(out, (char)c);
         }
     }
     lt_buf_puts(out, "\") ");

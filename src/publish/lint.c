@@ -150,13 +150,12 @@ static void lint_js(linter *l, const char *from, const char *end)
         for (int i = 0; banned[i]; i++)
             if (*s == banned[i][0] && (size_t)(end - s) >= strlen(banned[i]) &&
                 memcmp(s, banned[i], strlen(banned[i])) == 0 &&
-                (s == l->data || !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.' ||
-                                   s[-1] == '$')))
+                (s == l->data ||
+                 !(isalnum((unsigned char)s[-1]) || s[-1] == '_' || s[-1] == '.' || s[-1] == '$')))
                 report(l, s, "'%s' is blocked over file://", banned[i]);
 }
 
-size_t lt_lint_output(const char *shown, const char *rel, const char *data, size_t len,
-                      lt_diag *d)
+size_t lt_lint_output(const char *shown, const char *rel, const char *data, size_t len, lt_diag *d)
 {
     linter l = {shown, data, len, d, 0};
     if (lt_path_has_ext(rel, ".html"))

@@ -15,7 +15,6 @@
 /* shown: the path used in messages (OUT/rel). kind by extension of rel:
  * .html, .css, .js; other files are not checked. Returns the number of
  * findings. */
-size_t lt_lint_output(const char *shown, const char *rel, const char *data, size_t len,
-                      lt_diag *d);
+size_t lt_lint_output(const char *shown, const char *rel, const char *data, size_t len, lt_diag *d);
 
 #endif

@@ -21,8 +21,7 @@ static void esc(lt_buf *b, const char *s)
         lt_buf_put_html(b, s, strlen(s));
 }
 
-static void link(lt_buf *b, const lt_page *from, const char *to_out, const char *text,
-                 lt_arena *a)
+static void link(lt_buf *b, const lt_page *from, const char *to_out, const char *text, lt_arena *a)
 {
     lt_buf_puts(b, "<a href=\"");
     esc(b, lt_path_relative(a, from->out_path, to_out));
@@ -40,11 +39,16 @@ static const char *depth_letter(lt_depth d)
 static const char *depth_name(const lt_site *s, lt_depth d)
 {
     switch (d) {
-    case LT_DEPTH_I: return TXT(s, "diperkenalkan", "introduced");
-    case LT_DEPTH_R: return TXT(s, "diperkuat", "reinforced");
-    case LT_DEPTH_M: return TXT(s, "dikuasai", "mastered");
-    case LT_DEPTH_A: return TXT(s, "dinilai", "assessed");
-    default: return TXT(s, "dicakup", "covered");
+    case LT_DEPTH_I:
+        return TXT(s, "diperkenalkan", "introduced");
+    case LT_DEPTH_R:
+        return TXT(s, "diperkuat", "reinforced");
+    case LT_DEPTH_M:
+        return TXT(s, "dikuasai", "mastered");
+    case LT_DEPTH_A:
+        return TXT(s, "dinilai", "assessed");
+    default:
+        return TXT(s, "dicakup", "covered");
     }
 }
 
@@ -52,9 +56,9 @@ static const char *depth_name(const lt_site *s, lt_depth d)
 static void competency_link(lt_buf *b, const lt_site *s, const lt_page *from,
                             const lt_competency *k, lt_arena *a)
 {
-    const char *to = k->page ? k->page->out_path
-                             : lt_arena_printf(a, "%s#%s", s->config.curriculum.competencies_page,
-                                               k->id);
+    const char *to =
+        k->page ? k->page->out_path
+                : lt_arena_printf(a, "%s#%s", s->config.curriculum.competencies_page, k->id);
     lt_buf_puts(b, "<a href=\"");
     esc(b, lt_path_relative(a, from->out_path, to));
     lt_buf_puts(b, "\">");
@@ -139,7 +143,8 @@ char *lt_html_module_summary(const lt_site *s, const lt_page *p, lt_arena *a)
         lt_buf_puts(&b, "</ol>\n");
     }
     if (m->ncompetencies) {
-        lt_buf_printf(&b, "<h2 class=\"module-summary-title\">%s</h2>\n<ul class=\"competencies\">\n",
+        lt_buf_printf(&b,
+                      "<h2 class=\"module-summary-title\">%s</h2>\n<ul class=\"competencies\">\n",
                       TXT(s, "Kompetensi yang dicakup", "Competencies covered"));
         for (size_t i = 0; i < m->ncompetencies; i++) {
             const lt_coverage *cv = &m->competencies[i];
@@ -156,8 +161,9 @@ char *lt_html_module_summary(const lt_site *s, const lt_page *p, lt_arena *a)
     if (m->nsessions) {
         /* Timing is for the trainer; participants see what happens when. */
         int trainer = strcmp(s->edition, "pelatih") == 0;
-        lt_buf_printf(&b, "<table class=\"sessions\">\n<caption>%s</caption>\n<thead><tr>"
-                          "<th scope=\"col\">#</th><th scope=\"col\">%s</th>",
+        lt_buf_printf(&b,
+                      "<table class=\"sessions\">\n<caption>%s</caption>\n<thead><tr>"
+                      "<th scope=\"col\">#</th><th scope=\"col\">%s</th>",
                       TXT(s, "Sesi", "Sessions"), TXT(s, "Sesi", "Session"));
         if (trainer)
             lt_buf_printf(&b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
@@ -307,8 +313,7 @@ char *lt_html_competencies(const lt_site *s, const lt_page *p, lt_arena *a)
             framework_tree(&b, s, c->competencies[i]);
     lt_buf_puts(&b, "</ul>\n");
 
-    lt_buf_printf(&b, "<h2 id=\"matriks\">%s</h2>\n",
-                  TXT(s, "Matriks cakupan", "Coverage matrix"));
+    lt_buf_printf(&b, "<h2 id=\"matriks\">%s</h2>\n", TXT(s, "Matriks cakupan", "Coverage matrix"));
     lt_buf_printf(&b,
                   "<p class=\"matrix-legend\">I = %s, R = %s, M = %s, A = %s.</p>\n"
                   "<div class=\"table-scroll\"><table class=\"coverage-matrix\">\n"
@@ -469,8 +474,8 @@ char *lt_html_glossary(const lt_site *s, const lt_page *p, lt_arena *a)
                 lt_buf_puts(&b, "</dl>\n");
             lt_buf_printf(&b, "<h2 id=\"huruf-%c\">%c</h2>\n<dl class=\"glossary\">\n",
                           letter == '#' ? '0' : letter, letter);
-            lt_buf_printf(&nav, "<li><a href=\"#huruf-%c\">%c</a></li>", letter == '#' ? '0' : letter,
-                          letter);
+            lt_buf_printf(&nav, "<li><a href=\"#huruf-%c\">%c</a></li>",
+                          letter == '#' ? '0' : letter, letter);
             current = letter;
         }
         lt_buf_puts(&b, "<dt id=\"");
@@ -501,10 +506,15 @@ const char *lt_special_title(lt_special which, const char *language)
 {
     int en = strcmp(language, "en") == 0;
     switch (which) {
-    case LT_SPECIAL_COMPETENCIES: return en ? "Competency framework" : "Kerangka Kompetensi";
-    case LT_SPECIAL_PATHS: return en ? "Learning paths" : "Jalur Belajar";
-    case LT_SPECIAL_GLOSSARY: return en ? "Glossary" : "Glosarium";
-    case LT_SPECIAL_CHANGES: return en ? "What changed" : "Perubahan";
-    default: return "";
+    case LT_SPECIAL_COMPETENCIES:
+        return en ? "Competency framework" : "Kerangka Kompetensi";
+    case LT_SPECIAL_PATHS:
+        return en ? "Learning paths" : "Jalur Belajar";
+    case LT_SPECIAL_GLOSSARY:
+        return en ? "Glossary" : "Glosarium";
+    case LT_SPECIAL_CHANGES:
+        return en ? "What changed" : "Perubahan";
+    default:
+        return "";
     }
 }

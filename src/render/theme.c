@@ -128,7 +128,8 @@ static void add_file(loader *l, const char *rel, const char *shown, const char *
     }
     char *text = NULL;
     size_t len = 0;
-    int rc = fs_path ? lt_fs_read(fs_path, &text, &len) : lt_source_read(src, src_path, &text, &len);
+    int rc =
+        fs_path ? lt_fs_read(fs_path, &text, &len) : lt_source_read(src, src_path, &text, &len);
     if (rc < 0) {
         lt_error(l->d, shown, 1, 1, "cannot read theme file: %s", strerror(-rc));
         return;

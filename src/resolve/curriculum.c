@@ -18,13 +18,13 @@ void lt_report_unknown_id(const lt_site *s, lt_diag *d, lt_pos pos, const char *
         lt_error(d, pos.path, pos.line, pos.col, "unknown %s '%s'", what, id);
 }
 
-#define PUSH(arr, n, cap, item)                                                                   \
-    do {                                                                                          \
-        if ((n) == (cap)) {                                                                       \
-            (cap) = (cap) ? (cap) * 2 : 16;                                                       \
-            (arr) = lt_xrealloc((arr), (cap) * sizeof *(arr));                                    \
-        }                                                                                         \
-        (arr)[(n)++] = (item);                                                                    \
+#define PUSH(arr, n, cap, item)                                                                    \
+    do {                                                                                           \
+        if ((n) == (cap)) {                                                                        \
+            (cap) = (cap) ? (cap)*2 : 16;                                                          \
+            (arr) = lt_xrealloc((arr), (cap) * sizeof *(arr));                                     \
+        }                                                                                          \
+        (arr)[(n)++] = (item);                                                                     \
     } while (0)
 
 static void collect(lt_site *s, lt_competency **comps, size_t ncomps, lt_diag *d)
@@ -61,9 +61,8 @@ static void collect(lt_site *s, lt_competency **comps, size_t ncomps, lt_diag *d
         lt_competency *other = lt_map_get(&s->competencies_by_id, k->id);
         lt_page *page = lt_map_get(&s->by_id, k->id);
         if (other || (page && page != k->page))
-            lt_error(d, k->pos.path, k->pos.line, k->pos.col,
-                     "duplicate id '%s' (also used by %s)", k->id,
-                     other ? other->pos.path : page->src_path);
+            lt_error(d, k->pos.path, k->pos.line, k->pos.col, "duplicate id '%s' (also used by %s)",
+                     k->id, other ? other->pos.path : page->src_path);
         /* The first competency with an id keeps it, so coverage still
          * resolves and one mistake gives one error. */
         if (!other)
@@ -234,8 +233,8 @@ static void check_time(const lt_site *s, lt_diag *d)
         }
         if (m->activity_minutes > total)
             lt_error(d, m->duration_pos.path, m->duration_pos.line, m->duration_pos.col,
-                     "activities of module '%s' take %d minutes, more than its %g minutes",
-                     m->id, m->activity_minutes, total);
+                     "activities of module '%s' take %d minutes, more than its %g minutes", m->id,
+                     m->activity_minutes, total);
     }
 }
 

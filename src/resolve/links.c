@@ -26,7 +26,8 @@ static char *decode(lt_arena *a, const char *s, size_t n, size_t *out_len)
     char *d = lt_arena_alloc(a, n + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n && lt_hex_value(s[i + 1]) >= 0 && lt_hex_value(s[i + 2]) >= 0) {
+        if (s[i] == '%' && i + 2 < n && lt_hex_value(s[i + 1]) >= 0 &&
+            lt_hex_value(s[i + 2]) >= 0) {
             d[k++] = (char)(lt_hex_value(s[i + 1]) * 16 + lt_hex_value(s[i + 2]));
             i += 2;
         } else {
@@ -53,8 +54,7 @@ static void check_anchor(ctx *c, const lt_page *target, const char *frag, const 
         return;
     if (!lt_page_has_anchor(target, frag))
         lt_error(c->d, c->p->src_path, c->line, c->col,
-                 "broken link '%s': %s has no heading with id '%s'", url, target->src_path,
-                 frag);
+                 "broken link '%s': %s has no heading with id '%s'", url, target->src_path, frag);
 }
 
 static void set_target(ctx *c, cmark_node *node, const lt_page *page, const char *frag)
@@ -126,8 +126,7 @@ static void resolve_one(ctx *c, cmark_node *node)
     }
     char *target = lt_path_join(c->a, c->src_dir, path);
     if (!target) {
-        lt_error(c->d, c->p->src_path, c->line, c->col, "link '%s' points outside the site",
-                 url);
+        lt_error(c->d, c->p->src_path, c->line, c->col, "link '%s' points outside the site", url);
         return;
     }
     const lt_page *page = lt_map_get(&c->s->by_src, target);

@@ -24,8 +24,8 @@ int lt_xref_target(const lt_site *s, const lt_page *from, const char *id, lt_are
             *out_url = lt_path_relative(a, from->out_path, k->page->out_path);
             *out_page = k->page;
         } else {
-            const char *rel = lt_path_relative(a, from->out_path,
-                                               s->config.curriculum.competencies_page);
+            const char *rel =
+                lt_path_relative(a, from->out_path, s->config.curriculum.competencies_page);
             *out_url = lt_arena_printf(a, "%s#%s", rel, k->id);
         }
         *out_title = k->title;
@@ -55,8 +55,8 @@ void lt_xref_backlink(lt_xref_ctx *x, lt_page *to, lt_page *from)
 
 static int id_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '/';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '/';
 }
 
 /* Finds the next `[[id]]` or `[[id|text]]` in s from `from`. */
@@ -137,8 +137,7 @@ static void expand(lt_xref_ctx *x, lt_page *p, cmark_node *node, lt_arena *a, lt
         lt_page *target;
         int col = col0 + utf8_cols(text, (size_t)(ref - text));
         if (lt_xref_target(x->site, p, key, a, &url, &title, &target) < 0) {
-            lt_report_unknown_id(x->site, d, (lt_pos){p->src_path, line, col}, "reference",
-                                 key);
+            lt_report_unknown_id(x->site, d, (lt_pos){p->src_path, line, col}, "reference", key);
             cmark_node_insert_before(node, text_node(ref, len));
         } else {
             cmark_node *link = cmark_node_new(CMARK_NODE_LINK);

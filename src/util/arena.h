@@ -17,8 +17,7 @@ void *lt_arena_alloc(lt_arena *a, size_t size);
 char *lt_arena_strdup(lt_arena *a, const char *s);
 char *lt_arena_strndup(lt_arena *a, const char *s, size_t n);
 /* printf into the arena. */
-char *lt_arena_printf(lt_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *lt_arena_printf(lt_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Abort with a message when malloc fails. */
 void *lt_xmalloc(size_t size);

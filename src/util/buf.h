@@ -10,7 +10,10 @@ typedef struct lt_buf {
     size_t len, cap;
 } lt_buf;
 
-#define LT_BUF_INIT {NULL, 0, 0}
+#define LT_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void lt_buf_grow(lt_buf *b, size_t extra);
 void lt_buf_put(lt_buf *b, const char *s, size_t n);

@@ -18,10 +18,11 @@ static lt_diag *lint(const char *rel, const char *text)
 static void html_network_assets(void **state)
 {
     (void)state;
-    lt_diag *d = lint("a.html", "<html>\n<link rel=\"stylesheet\" href=\"https://cdn.example/x.css\">\n"
-                                "<script src=\"//cdn.example/x.js\"></script>\n"
-                                "<img src=\"http://example.org/i.png\">\n"
-                                "<a href=\"https://example.org/\">ok: navigation</a>\n");
+    lt_diag *d =
+        lint("a.html", "<html>\n<link rel=\"stylesheet\" href=\"https://cdn.example/x.css\">\n"
+                       "<script src=\"//cdn.example/x.js\"></script>\n"
+                       "<img src=\"http://example.org/i.png\">\n"
+                       "<a href=\"https://example.org/\">ok: navigation</a>\n");
     assert_int_equal(lt_diag_count(d), 3);
     assert_int_equal(lt_diag_get(d, 0)->line, 2);
     assert_int_equal(lt_diag_get(d, 0)->col, 30);

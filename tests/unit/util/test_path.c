@@ -71,8 +71,10 @@ static void parts(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(check_accepts_plain_paths), cmocka_unit_test(check_refuses_escapes),
-        cmocka_unit_test(join_resolves_dots),        cmocka_unit_test(relative_urls),
+        cmocka_unit_test(check_accepts_plain_paths),
+        cmocka_unit_test(check_refuses_escapes),
+        cmocka_unit_test(join_resolves_dots),
+        cmocka_unit_test(relative_urls),
         cmocka_unit_test(parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
