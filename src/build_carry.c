@@ -20,6 +20,7 @@
 
 #include "load/markdown.h"
 #include "util/path.h"
+#include "util/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,19 +55,6 @@ static int listed_again(void *ctx, const lt_source_entry *e)
     return 0;
 }
 
-static int is_static_file(const lt_site *s, const char *path)
-{
-    for (size_t i = 0; i < s->nfiles; i++)
-        if (strcmp(s->files[i], path) == 0)
-            return 1;
-    return 0;
-}
-
-static int same_str(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static int same_yaml(const lt_yaml *a, const lt_yaml *b)
 {
     if (!a || !b)
@@ -85,7 +73,7 @@ static int same_yaml(const lt_yaml *a, const lt_yaml *b)
 /* 1 when what other pages show of a page is the same in was and now. */
 static int same_outside(const lt_page *was, const lt_page *now)
 {
-    if (!same_yaml(was->front, now->front) || !same_str(was->title, now->title) ||
+    if (!same_yaml(was->front, now->front) || !lt_str_same(was->title, now->title) ||
         was->nheadings != now->nheadings || was->activity_minutes != now->activity_minutes)
         return 0;
     for (size_t i = 0; i < was->nheadings; i++)
@@ -182,15 +170,15 @@ static int changed_pages(build *b, const lt_source_entry *was, size_t nwas, lt_p
         const lt_source_entry *now = &b->listing[i];
         if (strcmp(was[i].path, now->path) != 0 || was[i].kind != now->kind)
             return -1;
-        if (same_str(was[i].id, now->id))
+        if (lt_str_same(was[i].id, now->id))
             continue;
         if (now->kind != LT_ENTRY_FILE)
             return -1;
         if (!lt_path_has_ext(now->path, ".md")) {
             /* Static files are copied from the version's own tree; any
-             * other file (lontar.yml, the theme, a competency file) may
-             * change every page. */
-            if (!is_static_file(s, now->path))
+             * other file (lontar.yml, the theme, a competency file, which
+             * files_set holds with no value) may change every page. */
+            if (!lt_map_get(&s->files_set, now->path))
                 return -1;
             continue;
         }

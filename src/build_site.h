@@ -34,8 +34,8 @@ typedef struct lt_version_ctx {
     const lt_snapshot *previous;    /* the version compared with, or NULL */
     size_t previous_index;
     lt_reuse *reuse; /* pages of the version built before; NULL: render all */
-    lt_build_carry
-        *carry; /* in: the build before, or none; out: this one, when it may be patched */
+    /* in: the build before, or none; out: this one, when it may be patched */
+    lt_build_carry *carry;
     lt_snapshot *snapshot; /* out: this version's curriculum, allocated in snapshot_arena */
     lt_arena *snapshot_arena;
 } lt_version_ctx;

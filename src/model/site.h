@@ -9,6 +9,7 @@
 #include "load/yaml.h"
 #include "util/arena.h"
 #include "util/map.h"
+#include "util/sha1.h"
 
 #include <cmark-gfm.h>
 #include <stddef.h>
@@ -89,8 +90,9 @@ typedef struct lt_page {
     int line_offset; /* add to cmark lines to get file lines */
     lt_heading *headings;
     size_t nheadings;
-    char *html;                  /* rendered body (malloc'd) */
-    unsigned char html_sha1[20]; /* of html, in a build that reuses pages (build_reuse.c) */
+    char *html; /* rendered body (malloc'd) */
+    /* Digest of html, in a build that reuses pages (build_reuse.c). */
+    unsigned char html_sha1[LT_SHA1_LEN];
     struct lt_page *prev, *next;
     size_t order;         /* position in reading order */
     int failed;           /* could not be loaded; skipped by later stages */

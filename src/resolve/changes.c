@@ -2,6 +2,7 @@
 
 #include "util/buf.h"
 #include "util/map.h"
+#include "util/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -118,11 +119,6 @@ void lt_snapshot_take(lt_snapshot *out, const lt_site *s, lt_arena *a)
 
 /* ---- comparison ---- */
 
-static int same(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 static const char *key(lt_arena *a, const lt_snap_item *it)
 {
     return lt_arena_printf(a, "%d:%s", (int)it->kind, it->id);
@@ -157,10 +153,10 @@ static void fill(lt_delta *dl, lt_delta_kind kind, const lt_snap_item *o, const 
     dl->old_item = o;
     dl->new_item = n;
     if (o && n) {
-        dl->content_changed = !same(o->content, n->content);
+        dl->content_changed = !lt_str_same(o->content, n->content);
         if (o->kind == LT_ITEM_MODULE)
             for (int f = 0; f < LT_FIELDS; f++)
-                if (!same(o->fields[f], n->fields[f]))
+                if (!lt_str_same(o->fields[f], n->fields[f]))
                     dl->fields |= 1u << f;
     }
 }
@@ -201,9 +197,9 @@ size_t lt_changes_compute(lt_delta **out, const lt_snapshot *from, const lt_snap
         const lt_snap_item *o = &from->items[i];
         const lt_snap_item *nw = lt_map_get(&new_by_key, key(a, o));
         if (nw) {
-            if (!same(o->src, nw->src) && o->src && nw->src)
+            if (!lt_str_same(o->src, nw->src) && o->src && nw->src)
                 fill(&d[n++], LT_DELTA_RENAMED, o, nw);
-            else if (!same(o->content, nw->content))
+            else if (!lt_str_same(o->content, nw->content))
                 fill(&d[n++], LT_DELTA_CHANGED, o, nw);
             continue;
         }

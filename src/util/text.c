@@ -127,6 +127,11 @@ void lt_slugify(lt_buf *out, const char *str, size_t n)
         lt_buf_puts(out, "bagian");
 }
 
+int lt_str_same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 int lt_hex_value(char c)
 {
     if (c >= '0' && c <= '9')

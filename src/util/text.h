@@ -16,6 +16,9 @@ int lt_utf8_valid(const char *s, size_t n, int *out_line, int *out_col);
  * Non-Latin letters are kept as UTF-8. Empty input gives "bagian". */
 void lt_slugify(lt_buf *out, const char *s, size_t n);
 
+/* 1 when a and b are both NULL or the same string. */
+int lt_str_same(const char *a, const char *b);
+
 /* Value of a hex digit (either case), or -1. */
 int lt_hex_value(char c);
 

@@ -56,12 +56,24 @@ static void positions(void **state)
     assert_int_equal(col, 3);
 }
 
+static void same_strings(void **state)
+{
+    (void)state;
+    char a[] = "modul";
+    assert_true(lt_str_same(NULL, NULL));
+    assert_true(lt_str_same(a, "modul"));
+    assert_false(lt_str_same(a, NULL));
+    assert_false(lt_str_same(NULL, a));
+    assert_false(lt_str_same(a, "modul2"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(slugs_indonesian_text),
         cmocka_unit_test(utf8_validation),
         cmocka_unit_test(positions),
+        cmocka_unit_test(same_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
